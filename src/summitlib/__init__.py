@@ -1,0 +1,67 @@
+"""summitlib: describe, validate and compare what leaders bring to a summit.
+
+>>> import summitlib
+>>> summit = summitlib.load("examples/alaska-2025.json")
+>>> [leader.name for leader in summit.leaders]
+['Vladimir Putin', 'Donald Trump']
+>>> summitlib.validate(summitlib.dumps(summit)).ok
+True
+"""
+
+from summitlib.errors import SummitlibError, SummitValidationError
+from summitlib.io import dump, dumps, load, loads, structure, unstructure
+from summitlib.model import (
+    SCHEMA_VERSION,
+    Agenda,
+    Aim,
+    Confidence,
+    FocusArea,
+    Goal,
+    Identifier,
+    Leader,
+    Location,
+    PartialDate,
+    Recommendation,
+    Scale,
+    Source,
+    Status,
+    Summit,
+    Tactic,
+    TacticCategory,
+)
+from summitlib.validate import PROBLEM_CODES, Problem, Report, validate
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "PROBLEM_CODES",
+    "SCHEMA_VERSION",
+    "Agenda",
+    "Aim",
+    "Confidence",
+    "FocusArea",
+    "Goal",
+    "Identifier",
+    "Leader",
+    "Location",
+    "PartialDate",
+    "Problem",
+    "Recommendation",
+    "Report",
+    "Scale",
+    "Source",
+    "Status",
+    "Summit",
+    "SummitValidationError",
+    "SummitlibError",
+    "Tactic",
+    "TacticCategory",
+    "__version__",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "structure",
+    "unstructure",
+    "validate",
+]

@@ -1,0 +1,362 @@
+"""The one configured cattrs converter, with strict hooks built from field specs.
+
+Strict means no coercion, ever: ``"7"`` is not a number, ``True`` is not a number,
+``5`` is not a string, a string is not a list, and ``None`` is accepted only where a
+field is optional. Unknown keys are errors. Every problem in a document is collected
+(cattrs' detailed validation), then flattened into ``(path, code, message)`` triples by
+:func:`problems_from_exception`.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import types
+import typing
+from collections.abc import Callable
+from typing import Any, Final
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn, override
+
+from summitlib import model
+from summitlib._meta import STRING_KINDS, FieldSpec, spec_of
+from summitlib._paths import key_path
+
+__all__ = [
+    "MODEL_CLASSES",
+    "Invalid",
+    "RawProblem",
+    "converter",
+    "problems_from_exception",
+    "structure_summit",
+    "unstructure",
+]
+
+#: (JSON path, code, message)
+RawProblem = tuple[str, str, str]
+Hook = Callable[[Any, Any], Any]
+
+#: Every class of the model, root first; the schema has one definition per class.
+MODEL_CLASSES: Final[tuple[type, ...]] = (
+    model.Summit,
+    model.Location,
+    model.Leader,
+    model.Identifier,
+    model.FocusArea,
+    model.Scale,
+    model.Agenda,
+    model.Goal,
+    model.Tactic,
+    model.Recommendation,
+    model.Aim,
+    model.Source,
+)
+
+
+class Invalid(Exception):
+    """One problem with one value, raised inside a structure hook."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class _ItemErrors(Exception):
+    """Problems in some items of a list, by index."""
+
+    def __init__(self, errors: list[tuple[int, Exception]]) -> None:
+        super().__init__(f"{len(errors)} invalid items")
+        self.errors = errors
+
+
+_JSON_TYPE_NAMES: Final = {
+    dict: "an object",
+    list: "an array",
+    tuple: "an array",
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "a boolean",
+    type(None): "null",
+}
+
+
+def json_type_name(value: object) -> str:
+    """Name *value*'s type the way a JSON author would."""
+    name = _JSON_TYPE_NAMES.get(type(value))
+    return name if name is not None else f"a Python {type(value).__name__}"
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _string_hook(label: str, spec: FieldSpec) -> Hook:
+    kind = STRING_KINDS[spec.kind] if spec.kind is not None else None
+    const = spec.const
+
+    def hook(value: Any, _: Any) -> str:
+        if type(value) is not str:
+            raise Invalid("type", f"{label} must be a string (got {json_type_name(value)})")
+        if const is not None:
+            if value != const:
+                raise Invalid("const", f"{label} must be {const!r} (got {_short(value)})")
+            return value
+        if kind is None:
+            return value
+        if len(value) > kind.max_length:
+            raise Invalid(
+                "length",
+                f"{label} must be at most {kind.max_length} characters (got {len(value)})",
+            )
+        if kind.enum is not None:
+            if value not in kind.enum:
+                raise Invalid("enum", f"{label} must be {kind.description} (got {_short(value)})")
+        elif kind.compiled is not None and kind.compiled.search(value) is None:
+            if kind.name == "text":
+                raise Invalid("blank", f"{label} must not be empty or only whitespace")
+            raise Invalid("pattern", f"{label} must be {kind.description} (got {_short(value)})")
+        return value
+
+    return hook
+
+
+def _number_hook(label: str, spec: FieldSpec) -> Hook:
+    low, high = spec.minimum, spec.maximum
+
+    def hook(value: Any, _: Any) -> float:
+        if type(value) is not float and type(value) is not int:
+            raise Invalid("type", f"{label} must be a number (got {json_type_name(value)})")
+        if not math.isfinite(value):
+            raise Invalid("range", f"{label} must be a finite number (got {value!r})")
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise Invalid(
+                "range", f"{label} must be between {low:g} and {high:g} (got {_short(value)})"
+            )
+        return value  # type: ignore[no-any-return]
+
+    return hook
+
+
+def _enum_hook(label: str, cls: type[enum.Enum]) -> Hook:
+    by_value = {member.value: member for member in cls}
+    allowed = ", ".join(repr(v) for v in by_value)
+
+    def hook(value: Any, _: Any) -> enum.Enum:
+        if type(value) is not str:
+            raise Invalid("type", f"{label} must be a string (got {json_type_name(value)})")
+        member = by_value.get(value)
+        if member is None:
+            raise Invalid("enum", f"{label} must be one of {allowed} (got {_short(value)})")
+        return member
+
+    return hook
+
+
+def _date_hook(label: str) -> Hook:
+    def hook(value: Any, _: Any) -> model.PartialDate:
+        if type(value) is not str:
+            raise Invalid("type", f"{label} must be a string (got {json_type_name(value)})")
+        try:
+            return model.PartialDate.parse(value)
+        except ValueError as error:
+            raise Invalid("date", f"{label} must be a real calendar date: {error}") from None
+
+    return hook
+
+
+def _optional(inner: Hook) -> Hook:
+    def hook(value: Any, tp: Any) -> Any:
+        return None if value is None else inner(value, tp)
+
+    return hook
+
+
+def _list_hook(label: str, spec: FieldSpec, item: Hook) -> Hook:
+    min_items = spec.min_items
+
+    def hook(value: Any, _: Any) -> tuple[Any, ...]:
+        if type(value) is not list and type(value) is not tuple:
+            raise Invalid("type", f"{label} must be an array (got {json_type_name(value)})")
+        if len(value) < min_items:
+            raise Invalid("min-items", f"{label} must have at least {min_items} item(s)")
+        result = []
+        errors: list[tuple[int, Exception]] = []
+        for index, element in enumerate(value):
+            try:
+                result.append(item(element, None))
+            except Exception as error:  # collected, re-raised below with every index
+                errors.append((index, error))
+        if errors:
+            raise _ItemErrors(errors)
+        return tuple(result)
+
+    return hook
+
+
+def _is_optional(tp: Any) -> tuple[bool, Any]:
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1 and len(typing.get_args(tp)) == 2:
+            return True, args[0]
+    return False, tp
+
+
+def _hook_for(tp: Any, spec: FieldSpec, label: str) -> Hook:
+    optional, tp = _is_optional(tp)
+    hook: Hook
+    if typing.get_origin(tp) is tuple:
+        (item_type, _ellipsis) = typing.get_args(tp)
+        hook = _list_hook(label, spec, _hook_for(item_type, spec, f"each item of {label}"))
+    elif tp is model.PartialDate:
+        hook = _date_hook(label)
+    elif isinstance(tp, type) and issubclass(tp, enum.Enum):
+        hook = _enum_hook(label, tp)
+    elif tp is str:
+        hook = _string_hook(label, spec)
+    elif tp is float:
+        hook = _number_hook(label, spec)
+    elif attrs.has(tp):
+        hook = _class_hook(label, tp)
+    else:  # pragma: no cover - a new field type needs a hook here first
+        raise TypeError(f"no structure hook for {tp!r}")
+    return _optional(hook) if optional else hook
+
+
+#: The generated (cattrs) structure function of each model class; see _make_converter.
+_generated: dict[type, Hook] = {}
+
+
+def _class_hook(label: str, cls: type) -> Hook:
+    # Looked up at call time: a class may refer to classes generated after it.
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is not dict:
+            raise Invalid("type", f"{label} must be an object (got {json_type_name(value)})")
+        return _generated[cls](value, cls)
+
+    return hook
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(
+        forbid_extra_keys=True,
+        detailed_validation=True,
+        unstruct_collection_overrides={tuple: list},
+    )
+    conv.register_unstructure_hook(model.PartialDate, str)
+    for cls in MODEL_CLASSES:
+        attrs.resolve_types(cls)
+    # Built in a second pass so that a class hook can refer to classes defined after it.
+    for cls in MODEL_CLASSES:
+        overrides = {
+            a.name: override(struct_hook=_hook_for(a.type, spec_of(a), repr(a.name)))
+            for a in attrs.fields(cls)
+        }
+        _generated[cls] = make_dict_structure_fn(cls, conv, **overrides)
+        conv.register_structure_hook(cls, _class_hook(f"a {cls.__name__}", cls))
+    for cls in MODEL_CLASSES:
+        conv.register_unstructure_hook(cls, _make_unstructure_fn(cls))
+    return conv
+
+
+def _unstructure_expr(tp: Any, var: str) -> str:
+    if typing.get_origin(tp) is tuple:
+        (item_type, _ellipsis) = typing.get_args(tp)
+        item = _unstructure_expr(item_type, "x")
+        return f"list({var})" if item == "x" else f"[{item} for x in {var}]"
+    if tp is model.PartialDate:
+        return f"str({var})"
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return f"{var}.value"
+    if attrs.has(tp):
+        return f"un_{tp.__name__}({var})"
+    return var
+
+
+def _make_unstructure_fn(cls: type) -> Callable[[Any], dict[str, Any]]:
+    """Generate the canonical unstructure function of *cls*.
+
+    Hand-generated rather than cattrs' ``make_dict_unstructure_fn``: canonical output
+    keeps the declaration order of fields, while cattrs moves the fields it may omit
+    after the others. Optional fields holding their default are left out.
+    """
+    lines = [f"def un_{cls.__name__}(o):", "  d = {}"]
+    for a in attrs.fields(cls):
+        _, tp = _is_optional(a.type)
+        expr = _unstructure_expr(tp, "v")
+        lines.append(f"  v = o.{a.name}")
+        if a.default is attrs.NOTHING:
+            lines.append(f"  d[{a.name!r}] = {expr}")
+        elif a.default is None:
+            lines.append(f"  if v is not None: d[{a.name!r}] = {expr}")
+        elif a.default == ():
+            lines.append(f"  if v: d[{a.name!r}] = {expr}")
+        else:
+            lines.append(f"  d[{a.name!r}] = {expr}")
+    lines.append("  return d")
+    namespace: dict[str, Any] = {f"un_{c.__name__}": _unstructure_fns.get(c) for c in MODEL_CLASSES}
+    namespace["_fns"] = _unstructure_fns
+    source = "\n".join(lines)
+    # Classes refer to each other; resolve the names through the shared table at call time.
+    for c in MODEL_CLASSES:
+        source = source.replace(f"un_{c.__name__}(v)", f"_fns[{c.__name__!r}](v)")
+        source = source.replace(f"un_{c.__name__}(x)", f"_fns[{c.__name__!r}](x)")
+    exec(compile(source, f"<summitlib unstructure {cls.__name__}>", "exec"), namespace)
+    function: Callable[[Any], dict[str, Any]] = namespace[f"un_{cls.__name__}"]
+    _unstructure_fns[cls.__name__] = function
+    return function
+
+
+_unstructure_fns: dict[str, Callable[[Any], dict[str, Any]]] = {}
+
+
+converter = _make_converter()
+_root_hook = _class_hook("the document", model.Summit)
+
+
+def structure_summit(data: Any) -> model.Summit:
+    """Structure plain data into a :class:`~summitlib.model.Summit`, strictly.
+
+    Raises the cattrs exception tree on failure; see :func:`problems_from_exception`.
+    """
+    return _root_hook(data, model.Summit)  # type: ignore[no-any-return]
+
+
+def unstructure(obj: Any) -> Any:
+    """Turn a model object into plain JSON-ready data (dicts, lists, str, numbers)."""
+    return converter.unstructure(obj)
+
+
+def problems_from_exception(error: BaseException, path: str = "$") -> list[RawProblem]:
+    """Flatten an exception raised while structuring into ``(path, code, message)``."""
+    out: list[RawProblem] = []
+    _collect(error, path, out)
+    return out
+
+
+def _collect(error: BaseException, path: str, out: list[RawProblem]) -> None:
+    if isinstance(error, Invalid):
+        out.append((path, error.code, error.message))
+    elif isinstance(error, ClassValidationError):
+        with_notes, others = error.group_exceptions()
+        for sub, note in with_notes:
+            if type(sub) is KeyError:
+                out.append((key_path(path, note.name), "required",
+                            f"{note.name!r} is required"))
+            else:
+                _collect(sub, key_path(path, note.name), out)
+        for sub in others:
+            _collect(sub, path, out)
+    elif isinstance(error, ForbiddenExtraKeysError):
+        for key in sorted(error.extra_fields, key=str):
+            out.append((key_path(path, key), "unknown-key", f"unknown key {key!r}"))
+    elif isinstance(error, _ItemErrors):
+        for index, sub in error.errors:
+            _collect(sub, f"{path}[{index}]", out)
+    else:
+        out.append((path, "invalid", f"{type(error).__name__}: {error}"))

@@ -1,0 +1,133 @@
+"""Field metadata: each constraint is declared once, on the field.
+
+The converter (``_convert.py``) builds its strict structure hooks from these specs and
+the schema generator (``schema.py``) builds the JSON Schema from the same specs, so the
+library and the schema cannot drift apart by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+import attrs
+
+from summitlib._countries import COUNTRY_CODES
+
+__all__ = ["SPEC_KEY", "STRING_KINDS", "FieldSpec", "StringKind", "field", "spec_of"]
+
+SPEC_KEY: Final = "summitlib"
+
+#: Longest text field, in code points. Documented in docs/limits.md.
+MAX_TEXT_LENGTH: Final = 20_000
+#: Longest identifier.
+MAX_ID_LENGTH: Final = 100
+#: Longest URL.
+MAX_URL_LENGTH: Final = 2_048
+
+# Whitespace as both Python's ``str.isspace`` and ECMA-262's ``\s`` understand it. Spelled
+# out because the two disagree (\x1c-\x1f and \x85 for Python, \ufeff for ECMA-262), and
+# a schema pattern must mean the same thing in every language's validator.
+_WHITESPACE: Final = (
+    r"\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+
+
+@attrs.frozen
+class StringKind:
+    """What a string field must look like: a pattern, a length bound, or a closed set."""
+
+    name: str
+    description: str
+    pattern: str | None = None
+    max_length: int = MAX_TEXT_LENGTH
+    enum: tuple[str, ...] | None = None
+    compiled: re.Pattern[str] | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.pattern is not None:
+            object.__setattr__(self, "compiled", re.compile(self.pattern))
+
+
+STRING_KINDS: Final[dict[str, StringKind]] = {
+    kind.name: kind
+    for kind in (
+        StringKind(
+            "text",
+            "non-blank text: at least one character that is not whitespace",
+            pattern=f"[^{_WHITESPACE}]",
+        ),
+        StringKind(
+            "slug",
+            "an identifier: lowercase letters and digits in groups joined by single hyphens",
+            pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+            max_length=MAX_ID_LENGTH,
+        ),
+        StringKind(
+            "country",
+            "an ISO 3166-1 alpha-2 country code, upper case",
+            max_length=2,
+            enum=COUNTRY_CODES,
+        ),
+        StringKind(
+            "topic",
+            "a taxonomy code written scheme:code, for example cap:19",
+            pattern=r"^[a-z][a-z0-9]*:[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*$",
+            max_length=MAX_ID_LENGTH,
+        ),
+        StringKind(
+            "url",
+            "an absolute http or https URL without spaces",
+            pattern=r"^https?://[^\s]+$",
+            max_length=MAX_URL_LENGTH,
+        ),
+        StringKind(
+            "date",
+            "an ISO 8601 calendar date, possibly partial: YYYY, YYYY-MM or YYYY-MM-DD",
+            pattern=r"^[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?$",
+            max_length=10,
+        ),
+    )
+}
+
+
+@attrs.frozen
+class FieldSpec:
+    """The documentation and constraints of one model field."""
+
+    doc: str
+    kind: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    min_items: int = 0
+    const: str | None = None
+
+
+def field(
+    doc: str,
+    *,
+    kind: str | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    min_items: int = 0,
+    const: str | None = None,
+    default: Any = attrs.NOTHING,
+) -> Any:
+    """Declare a model field with its documentation and constraints.
+
+    A ``default`` of ``()`` marks an optional list; ``None`` an optional value.
+    """
+    if kind is not None and kind not in STRING_KINDS:
+        raise ValueError(f"unknown string kind {kind!r}")
+    spec = FieldSpec(
+        doc=doc, kind=kind, minimum=minimum, maximum=maximum, min_items=min_items, const=const
+    )
+    return attrs.field(default=default, metadata={SPEC_KEY: spec})
+
+
+def spec_of(attribute: attrs.Attribute[Any]) -> FieldSpec:
+    """Return the spec declared on *attribute*."""
+    spec = attribute.metadata.get(SPEC_KEY)
+    if not isinstance(spec, FieldSpec):
+        raise TypeError(f"field {attribute.name!r} was not declared with summitlib's field()")
+    return spec

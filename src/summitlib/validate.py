@@ -1,0 +1,275 @@
+"""Checking documents: :class:`Problem`, :class:`Report` and :func:`validate`.
+
+Two layers of checks run on every document and are reported together:
+
+* the shape: types, required fields, unknown keys, patterns, ranges and enumerations,
+  enforced while structuring (see ``_convert.py``) and mirrored by the JSON Schema;
+* the rules JSON Schema cannot express, checked here on the plain data: unique ids,
+  references that resolve, one agenda per leader, one aim per leader in a
+  recommendation, and an end date not before the start date.
+
+>>> import summitlib
+>>> report = summitlib.validate({"schema_version": "1.0"})
+>>> report.ok
+False
+>>> report.problems[0].path, report.problems[0].code
+('$.id', 'required')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from summitlib import _json
+from summitlib._convert import RawProblem, problems_from_exception, structure_summit, unstructure
+from summitlib._meta import STRING_KINDS
+from summitlib._paths import key_path
+from summitlib.model import PartialDate, Summit
+
+__all__ = ["PROBLEM_CODES", "Problem", "Report", "check", "validate"]
+
+#: Every problem code summitlib reports, with what it means. Codes are stable.
+PROBLEM_CODES: dict[str, str] = {
+    "syntax": "the input is not well-formed JSON",
+    "encoding": "the input is not UTF-8 text, has a byte-order mark, or a lone surrogate",
+    "non-finite": "NaN, Infinity or a number too large for a double",
+    "duplicate-key": "the same key twice in one object",
+    "too-deep": "nesting deeper than the limit",
+    "too-large": "the document is larger than the limit",
+    "type": "a value of the wrong JSON type",
+    "required": "a required key is missing",
+    "unknown-key": "a key the format does not define",
+    "const": "a value that must be one exact value is another",
+    "blank": "text that is empty or only whitespace",
+    "length": "text longer than the limit",
+    "pattern": "a string that does not match the required form",
+    "enum": "a value outside a closed set, such as an unknown country code",
+    "range": "a number outside its range",
+    "min-items": "an array with too few items",
+    "date": "not a real calendar date, or not of the form YYYY[-MM[-DD]]",
+    "duplicate-id": "an id used twice within one kind of record",
+    "reference": "an id that refers to no record of the right kind",
+    "duplicate-agenda": "a second agenda for the same leader",
+    "duplicate-aim": "a second aim for the same leader in one recommendation",
+    "date-order": "an end date before the start date",
+    "invalid": "a value summitlib could not check (an unexpected Python object)",
+}
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One problem in a document.
+
+    ``path`` is a JSON path (``$.agendas[0].goals[2].salience``); ``code`` a stable
+    machine-readable name from :data:`PROBLEM_CODES`; ``message`` is for people.
+    ``line`` and ``column`` (1-based) are set when the input was text.
+    """
+
+    path: str
+    code: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.line}:{self.column}: " if self.line is not None else ""
+        return f"{where}{self.path}: {self.message} [{self.code}]"
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the problem as a JSON-ready dict (the CLI's ``--format json``)."""
+        return {
+            "path": self.path,
+            "code": self.code,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+        }
+
+
+@attrs.frozen
+class Report:
+    """The outcome of :func:`validate`: every problem found, in document order."""
+
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when the document has no problems."""
+        return not self.problems
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.problems)
+
+    def __len__(self) -> int:
+        return len(self.problems)
+
+
+def validate(document: object) -> Report:
+    """Check *document* and report every problem; never raises on bad input.
+
+    *document* may be JSON text (``str`` or ``bytes``), plain Python data as
+    :func:`json.loads` would return it, or a :class:`~summitlib.model.Summit`.
+    """
+    _, problems = check(document)
+    return Report(tuple(problems))
+
+
+def check(document: object) -> tuple[Summit | None, list[Problem]]:
+    """Check *document*; return the summit (when valid) and every problem."""
+    text: str | None = None
+    try:
+        if isinstance(document, (str, bytes, bytearray, memoryview)):
+            try:
+                data = _json.parse(document)
+            except _json.JSONProblem as error:
+                return None, [
+                    Problem(path=error.path, code=error.code, message=error.message,
+                            line=error.line, column=error.column)
+                ]
+            text = document if isinstance(document, str) else bytes(document).decode("utf-8")
+        elif isinstance(document, Summit):
+            data = unstructure(document)
+        else:
+            data = document
+        summit, raw = _check_data(data)
+    except Exception as error:  # noqa: BLE001 - validate promises never to raise
+        return None, [Problem(path="$", code="invalid", message=f"cannot check: {error!r}")]
+    if not raw:
+        return summit, []
+    offsets = _json.scan(text).offsets if text is not None else None
+    problems = []
+    for path, code, message in raw:
+        line = column = None
+        if text is not None and offsets is not None:
+            line, column = _json.locate(text, path, offsets)
+        problems.append(Problem(path=path, code=code, message=message, line=line, column=column))
+    return None, problems
+
+
+def _check_data(data: Any) -> tuple[Summit | None, list[RawProblem]]:
+    summit: Summit | None = None
+    try:
+        summit = structure_summit(data)
+        raw: list[RawProblem] = []
+    except Exception as error:  # noqa: BLE001 - every structuring failure becomes problems
+        raw = problems_from_exception(error)
+    raw.extend(semantic_problems(data))
+    return (summit if not raw else None), raw
+
+
+_SLUG = STRING_KINDS["slug"].compiled
+assert _SLUG is not None
+
+
+def _items(container: Any, key: str, base: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield (path, item) for the object items of the array at ``container[key]``."""
+    if not isinstance(container, dict):
+        return
+    value = container.get(key)
+    if not isinstance(value, list):
+        return
+    path = key_path(base, key)
+    for index, item in enumerate(value):
+        if isinstance(item, dict):
+            yield f"{path}[{index}]", item
+
+
+def _slug(item: dict[str, Any], key: str) -> str | None:
+    value = item.get(key)
+    if type(value) is str and _SLUG.match(value):
+        return value
+    return None
+
+
+def _slugs(item: dict[str, Any], key: str, base: str) -> Iterator[tuple[str, str]]:
+    values = item.get(key)
+    if not isinstance(values, list):
+        return
+    path = key_path(base, key)
+    for index, value in enumerate(values):
+        if type(value) is str and _SLUG.match(value):
+            yield f"{path}[{index}]", value
+
+
+def semantic_problems(data: Any) -> list[RawProblem]:
+    """Check the rules JSON Schema cannot express, on plain data of any shape.
+
+    Values of the wrong type are skipped here: the shape check reports them.
+    """
+    out: list[RawProblem] = []
+    if not isinstance(data, dict):
+        return out
+
+    def unique(records: list[tuple[str, dict[str, Any]]], kind: str) -> set[str]:
+        seen: set[str] = set()
+        for path, item in records:
+            value = _slug(item, "id")
+            if value is None:
+                continue
+            if value in seen:
+                out.append((f"{path}.id", "duplicate-id", f"{kind} id {value!r} is used twice"))
+            seen.add(value)
+        return seen
+
+    leaders = unique(list(_items(data, "leaders", "$")), "leader")
+    areas = unique(list(_items(data, "focus_areas", "$")), "focus area")
+    recommendations = list(_items(data, "recommendations", "$"))
+    unique(recommendations, "recommendation")
+    sources = unique(list(_items(data, "sources", "$")), "source")
+    agendas = list(_items(data, "agendas", "$"))
+    goals = [goal for path, agenda in agendas for goal in _items(agenda, "goals", path)]
+    unique(goals, "goal")
+
+    def resolve(path: str, value: str | None, known: set[str], kind: str) -> None:
+        if value is not None and value not in known:
+            out.append((path, "reference", f"no {kind} has the id {value!r}"))
+
+    def cited(path: str, item: dict[str, Any]) -> None:
+        for source_path, value in _slugs(item, "sources", path):
+            resolve(source_path, value, sources, "source")
+
+    with_agenda: set[str] = set()
+    for path, agenda in agendas:
+        leader = _slug(agenda, "leader")
+        resolve(f"{path}.leader", leader, leaders, "leader")
+        if leader is not None:
+            if leader in with_agenda:
+                out.append((f"{path}.leader", "duplicate-agenda",
+                            f"leader {leader!r} already has an agenda"))
+            with_agenda.add(leader)
+        for goal_path, goal in _items(agenda, "goals", path):
+            resolve(f"{goal_path}.focus_area", _slug(goal, "focus_area"), areas, "focus area")
+            cited(goal_path, goal)
+        for tactic_path, tactic in _items(agenda, "tactics", path):
+            cited(tactic_path, tactic)
+
+    for path, recommendation in recommendations:
+        resolve(f"{path}.focus_area", _slug(recommendation, "focus_area"), areas, "focus area")
+        aimed: set[str] = set()
+        for aim_path, aim in _items(recommendation, "aims", path):
+            leader = _slug(aim, "leader")
+            resolve(f"{aim_path}.leader", leader, leaders, "leader")
+            if leader is not None:
+                if leader in aimed:
+                    out.append((f"{aim_path}.leader", "duplicate-aim",
+                                f"leader {leader!r} already has an aim here"))
+                aimed.add(leader)
+        cited(path, recommendation)
+
+    start, end = _date(data.get("start_date")), _date(data.get("end_date"))
+    if start is not None and end is not None and end.bounds()[1] < start.bounds()[0]:
+        out.append(("$.end_date", "date-order",
+                    f"'end_date' {end} is before 'start_date' {start}"))
+    return out
+
+
+def _date(value: Any) -> PartialDate | None:
+    if type(value) is not str:
+        return None
+    try:
+        return PartialDate.parse(value)
+    except ValueError:
+        return None

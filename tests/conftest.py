@@ -1,0 +1,37 @@
+"""Shared fixtures and hypothesis profiles.
+
+The ``ci`` profile (selected when the ``CI`` environment variable is set) runs more
+examples; ``dev`` keeps local runs quick. Select one explicitly with
+``pytest --hypothesis-profile=NAME``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+settings.register_profile(
+    "ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+@pytest.fixture
+def alaska_path() -> Path:
+    """The seed's example document."""
+    return EXAMPLES / "alaska-2025.json"
+
+
+@pytest.fixture
+def alaska_text(alaska_path: Path) -> str:
+    """The seed's example document as text."""
+    return alaska_path.read_text(encoding="utf-8")
