@@ -127,18 +127,19 @@ def _string_hook(label: str, spec: FieldSpec) -> Hook:
 
 
 def _number_hook(label: str, spec: FieldSpec) -> Hook:
-    low, high = spec.minimum, spec.maximum
+    low = spec.minimum if spec.minimum is not None else -math.inf
+    high = spec.maximum if spec.maximum is not None else math.inf
 
     def hook(value: Any, _: Any) -> float:
         if type(value) is not float and type(value) is not int:
             raise Invalid("type", f"{label} must be a number (got {json_type_name(value)})")
         if not math.isfinite(value):
             raise Invalid("range", f"{label} must be a finite number (got {value!r})")
-        if (low is not None and value < low) or (high is not None and value > high):
+        if not low <= value <= high:
             raise Invalid(
                 "range", f"{label} must be between {low:g} and {high:g} (got {_short(value)})"
             )
-        return value  # type: ignore[no-any-return]
+        return value
 
     return hook
 
@@ -257,7 +258,7 @@ def _make_converter() -> cattrs.Converter:
             a.name: override(struct_hook=_hook_for(a.type, spec_of(a), repr(a.name)))
             for a in attrs.fields(cls)
         }
-        _generated[cls] = make_dict_structure_fn(cls, conv, **overrides)
+        _generated[cls] = make_dict_structure_fn(cls, conv, **overrides)  # type: ignore[arg-type]
         conv.register_structure_hook(cls, _class_hook(f"a {cls.__name__}", cls))
     for cls in MODEL_CLASSES:
         conv.register_unstructure_hook(cls, _make_unstructure_fn(cls))
@@ -299,8 +300,7 @@ def _make_unstructure_fn(cls: type) -> Callable[[Any], dict[str, Any]]:
         else:
             lines.append(f"  d[{a.name!r}] = {expr}")
     lines.append("  return d")
-    namespace: dict[str, Any] = {f"un_{c.__name__}": _unstructure_fns.get(c) for c in MODEL_CLASSES}
-    namespace["_fns"] = _unstructure_fns
+    namespace: dict[str, Any] = {"_fns": _unstructure_fns}
     source = "\n".join(lines)
     # Classes refer to each other; resolve the names through the shared table at call time.
     for c in MODEL_CLASSES:
@@ -346,8 +346,7 @@ def _collect(error: BaseException, path: str, out: list[RawProblem]) -> None:
         with_notes, others = error.group_exceptions()
         for sub, note in with_notes:
             if type(sub) is KeyError:
-                out.append((key_path(path, note.name), "required",
-                            f"{note.name!r} is required"))
+                out.append((key_path(path, note.name), "required", f"{note.name!r} is required"))
             else:
                 _collect(sub, key_path(path, note.name), out)
         for sub in others:

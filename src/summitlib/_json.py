@@ -46,8 +46,9 @@ def position(text: str, offset: int) -> tuple[int, int]:
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    return position(data[:offset].decode("utf-8", "replace"), len(data[:offset].decode(
-        "utf-8", "replace")))
+    return position(
+        data[:offset].decode("utf-8", "replace"), len(data[:offset].decode("utf-8", "replace"))
+    )
 
 
 _NON_FINITE = re.compile(r"-?(?:NaN|Infinity|inf|nan)")
@@ -89,8 +90,10 @@ def _too_large(size: int, unit: str) -> JSONProblem:
 def _check_encoding(data: bytes) -> None:
     if data.startswith(b"\xef\xbb\xbf"):
         raise JSONProblem(
-            "encoding", "document starts with a byte-order mark; save it as UTF-8 without one",
-            1, 1,
+            "encoding",
+            "document starts with a byte-order mark; save it as UTF-8 without one",
+            1,
+            1,
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) >= 2 and b"\x00" in data[:4]):
         raise JSONProblem(
@@ -118,8 +121,10 @@ def _explain(data: bytes, error: orjson.JSONDecodeError) -> JSONProblem:
         )
     if "infinity" in reason or _NON_FINITE.match(text, offset) is not None:
         return JSONProblem(
-            "non-finite", "NaN, Infinity and numbers too large for a double are not allowed",
-            line, column,
+            "non-finite",
+            "NaN, Infinity and numbers too large for a double are not allowed",
+            line,
+            column,
         )
     if "surrogate" in reason:
         return JSONProblem("encoding", f"invalid string: {reason}", line, column)
@@ -147,7 +152,10 @@ def _raise_duplicates(data: bytes) -> None:
         path, key, offset = duplicates[0]
         line, column = position(text, offset)
         raise JSONProblem(
-            "duplicate-key", f"duplicate key {key!r} in the same object", line, column,
+            "duplicate-key",
+            f"duplicate key {key!r} in the same object",
+            line,
+            column,
             key_path(path, key),
         )
 

@@ -12,8 +12,10 @@ True
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import attrs
 
@@ -76,19 +78,16 @@ def _os_message(error: OSError) -> str:
     return error.strerror.lower() if error.strerror else str(error)
 
 
-def read_input(name: str, stdin: object = None) -> bytes:
-    """Read the bytes of file *name*, or of standard input for ``-``."""
+def read_input(name: str, stdin: BinaryIO | None = None) -> bytes:
+    """Read the bytes of file *name*, or of standard input (*stdin*) for ``-``."""
     if name == STDIN:
-        import sys
-
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read()  # type: ignore[attr-defined]
-        return data if isinstance(data, bytes) else str(data).encode("utf-8")
+        return stream.read()
     with open(name, "rb") as handle:
         return handle.read()
 
 
-def check_file(name: str, stdin: object = None) -> FileResult:
+def check_file(name: str, stdin: BinaryIO | None = None) -> FileResult:
     """Read and check one file; never raises."""
     try:
         if name != STDIN and os.path.isdir(name):
@@ -104,7 +103,7 @@ def check_file(name: str, stdin: object = None) -> FileResult:
     return FileResult(name, report=validate(data))
 
 
-def check_paths(paths: Sequence[str], stdin: object = None) -> list[FileResult]:
+def check_paths(paths: Sequence[str], stdin: BinaryIO | None = None) -> list[FileResult]:
     """Check every file named or found under *paths*, in order."""
     results = []
     for item in expand_paths(paths):

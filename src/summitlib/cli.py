@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 import summitlib
 from summitlib import batch, report
@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: object = None) -> int:
+def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: BinaryIO | None = None) -> int:
     """Run the command line *argv* (without the program name); return the exit code."""
     parser = build_parser()
     try:

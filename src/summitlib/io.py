@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 import tempfile
@@ -69,7 +70,7 @@ def structure(data: Any) -> Summit:
     try:
         summit: Summit | None = structure_summit(data)
         raw = []
-    except Exception as error:  # noqa: BLE001 - becomes problems
+    except Exception as error:
         summit = None
         raw = problems_from_exception(error)
     raw.extend(semantic_problems(data))
@@ -105,10 +106,10 @@ def dump(summit: Summit, target: PathOrFile) -> None:
     if isinstance(target, (str, os.PathLike)):
         write_atomic(Path(target), data)
         return
-    try:
+    if isinstance(target, io.TextIOBase):
+        target.write(data.decode("utf-8"))
+    else:
         target.write(data)  # type: ignore[arg-type]
-    except TypeError:
-        target.write(data.decode("utf-8"))  # type: ignore[arg-type]
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -11,8 +11,9 @@ the same line): the checks run where data enters, in :func:`summitlib.loads`,
 converter and the JSON Schema are both generated from it.
 
 >>> from summitlib.model import Leader
->>> Leader(id="putin", name="Vladimir Putin", country="RU", role="President of Russia")
-Leader(id='putin', name='Vladimir Putin', country='RU', role='President of Russia', short_name=None, other_names=(), identifiers=())
+>>> putin = Leader(id="putin", name="Vladimir Putin", country="RU", role="President of Russia")
+>>> putin.display_name
+'Vladimir Putin'
 """
 
 from __future__ import annotations
@@ -222,8 +223,7 @@ class FocusArea:
     label: str = field("Short label, as used in tables, e.g. `Sanctions`.", kind="text")
     description: str | None = field("What the area covers.", kind="text", default=None)
     topic: str | None = field(
-        "A topic code from a taxonomy, `scheme:code`, e.g. `cap:19` (CAP International"
-        " Affairs).",
+        "A topic code from a taxonomy, `scheme:code`, e.g. `cap:19` (CAP International Affairs).",
         kind="topic",
         default=None,
     )
@@ -276,9 +276,7 @@ class Tactic:
     category: TacticCategory | None = field(
         "What the tactic works on, from a small vocabulary.", default=None
     )
-    sources: tuple[str, ...] = field(
-        "Ids of the sources for this tactic.", kind="slug", default=()
-    )
+    sources: tuple[str, ...] = field("Ids of the sources for this tactic.", kind="slug", default=())
 
 
 @attrs.frozen(kw_only=True)
@@ -324,9 +322,7 @@ class Source:
     title: str = field("Title of the source.", kind="text")
     url: str | None = field("Where the source can be read.", kind="url", default=None)
     publisher: str | None = field("Who published it.", kind="text", default=None)
-    published: PartialDate | None = field(
-        "When it was published.", kind="date", default=None
-    )
+    published: PartialDate | None = field("When it was published.", kind="date", default=None)
 
 
 @attrs.frozen(kw_only=True)
