@@ -208,7 +208,13 @@ def semantic_problems(data: Any) -> list[RawProblem]:
     if not isinstance(data, dict):
         return out
 
-    def unique(records: list[tuple[str, dict[str, Any]]], kind: str) -> set[str]:
+    def unique(key: str, kind: str) -> set[str] | None:
+        """Report duplicate ids of one kind; return the ids, or None if unreadable."""
+        if not isinstance(data.get(key, []), list):
+            return None  # the shape check reports it; references to it cannot be judged
+        return unique_ids(list(_items(data, key, "$")), kind)
+
+    def unique_ids(records: list[tuple[str, dict[str, Any]]], kind: str) -> set[str]:
         seen: set[str] = set()
         for path, item in records:
             value = _slug(item, "id")
@@ -219,17 +225,17 @@ def semantic_problems(data: Any) -> list[RawProblem]:
             seen.add(value)
         return seen
 
-    leaders = unique(list(_items(data, "leaders", "$")), "leader")
-    areas = unique(list(_items(data, "focus_areas", "$")), "focus area")
+    leaders = unique("leaders", "leader")
+    areas = unique("focus_areas", "focus area")
+    unique("recommendations", "recommendation")
+    sources = unique("sources", "source")
     recommendations = list(_items(data, "recommendations", "$"))
-    unique(recommendations, "recommendation")
-    sources = unique(list(_items(data, "sources", "$")), "source")
     agendas = list(_items(data, "agendas", "$"))
     goals = [goal for path, agenda in agendas for goal in _items(agenda, "goals", path)]
-    unique(goals, "goal")
+    unique_ids(goals, "goal")
 
-    def resolve(path: str, value: str | None, known: set[str], kind: str) -> None:
-        if value is not None and value not in known:
+    def resolve(path: str, value: str | None, known: set[str] | None, kind: str) -> None:
+        if value is not None and known is not None and value not in known:
             out.append((path, "reference", f"no {kind} has the id {value!r}"))
 
     def cited(path: str, item: dict[str, Any]) -> None:

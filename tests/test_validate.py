@@ -1,0 +1,214 @@
+"""Tests for summitlib.validate: every problem, with its path, code and position."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+import pytest
+
+import summitlib
+from summitlib import PROBLEM_CODES, Problem, Report
+
+
+def _doc(alaska_text: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(alaska_text)
+    return data
+
+
+def _pairs(report: Report) -> list[tuple[str, str]]:
+    return [(p.path, p.code) for p in report.problems]
+
+
+def test_the_example_is_valid(alaska_text: str) -> None:
+    """The seed example passes every check."""
+    report = summitlib.validate(alaska_text)
+    assert report.ok
+    assert report.problems == ()
+    assert len(report) == 0
+
+
+def test_k_independent_errors_give_exactly_k_problems(alaska_text: str) -> None:
+    """Eight independent mistakes are eight problems, each at its own path."""
+    data = _doc(alaska_text)
+    goals = data["agendas"][0]["goals"]
+    goals[0]["salience"] = "high"  # type
+    goals[1]["position"] = 140  # range
+    data["focus_areas"][0]["topic"] = "CAP 19"  # pattern
+    del data["location"]["name"]  # missing field
+    goals[2]["priority"] = 1  # unknown key
+    data["agendas"][1]["goals"][0]["focus_area"] = "nowhere"  # broken reference
+    data["recommendations"][1]["id"] = "security"  # duplicate id
+    data["start_date"] = "2025-02-30"  # bad date
+    report = summitlib.validate(json.dumps(data, indent=2))
+    assert sorted(_pairs(report)) == sorted(
+        [
+            ("$.agendas[0].goals[0].salience", "type"),
+            ("$.agendas[0].goals[1].position", "range"),
+            ("$.focus_areas[0].topic", "pattern"),
+            ("$.location.name", "required"),
+            ("$.agendas[0].goals[2].priority", "unknown-key"),
+            ("$.agendas[1].goals[0].focus_area", "reference"),
+            ("$.recommendations[1].id", "duplicate-id"),
+            ("$.start_date", "date"),
+        ]
+    )
+    assert all(p.line is not None and p.column is not None for p in report.problems)
+
+
+def test_positions_point_at_the_problem(alaska_text: str) -> None:
+    """A problem found in text carries the line and column of its key."""
+    text = alaska_text.replace('"salience": 90', '"salience": 140')
+    (problem,) = summitlib.validate(text).problems
+    line_text = text.splitlines()[problem.line - 1]  # type: ignore[operator]
+    assert line_text[problem.column - 1 :].startswith('"salience": 140')  # type: ignore[operator]
+    assert problem.path == "$.agendas[0].goals[0].salience"
+    assert problem.message == "'salience' must be between 0 and 100 (got 140)"
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (
+            lambda d: d["leaders"].append(dict(d["leaders"][0])),
+            [("$.leaders[2].id", "duplicate-id")],
+        ),
+        (
+            lambda d: d["focus_areas"].append(dict(d["focus_areas"][0])),
+            [("$.focus_areas[9].id", "duplicate-id")],
+        ),
+        (
+            lambda d: d["sources"].append(dict(d["sources"][0])),
+            [("$.sources[3].id", "duplicate-id")],
+        ),
+        (
+            lambda d: d["agendas"][1]["goals"][0].update(id="trump-ukraine-ceasefire"),
+            [("$.agendas[1].goals[0].id", "duplicate-id")],
+        ),
+        (
+            lambda d: d["agendas"][0].update(leader="biden"),
+            [("$.agendas[0].leader", "reference")],
+        ),
+        (
+            lambda d: d["agendas"][1].update(leader="trump"),
+            [("$.agendas[1].leader", "duplicate-agenda")],
+        ),
+        (
+            lambda d: d["recommendations"][0]["aims"][0].update(leader="xi"),
+            [("$.recommendations[0].aims[0].leader", "reference")],
+        ),
+        (
+            lambda d: d["recommendations"][0]["aims"][1].update(leader="putin"),
+            [("$.recommendations[0].aims[1].leader", "duplicate-aim")],
+        ),
+        (
+            lambda d: d["recommendations"][2].update(focus_area="tone"),
+            [("$.recommendations[2].focus_area", "reference")],
+        ),
+        (
+            lambda d: d["agendas"][0]["tactics"][1].update(sources=["analysis", "nyt"]),
+            [("$.agendas[0].tactics[1].sources[1]", "reference")],
+        ),
+        (
+            lambda d: d["recommendations"][0].update(sources=["ref-3"]),
+            [("$.recommendations[0].sources[0]", "reference")],
+        ),
+        (
+            lambda d: d.update(start_date="2025-08-15", end_date="2025-08-14"),
+            [("$.end_date", "date-order")],
+        ),
+        (lambda d: d.update(start_date="2025-08-15", end_date="2025-08"), []),
+        (
+            lambda d: d.update(start_date="2025-08", end_date="2025-07-31"),
+            [("$.end_date", "date-order")],
+        ),
+        (lambda d: d["leaders"][0].update(country="SU"), [("$.leaders[0].country", "enum")]),
+        (lambda d: d["location"].update(country="us"), [("$.location.country", "enum")]),
+        (lambda d: d["location"].update(latitude=91), [("$.location.latitude", "range")]),
+        (lambda d: d["location"].update(longitude=-180.5), [("$.location.longitude", "range")]),
+        (lambda d: d.update(sources=[]), [("$.agendas[0].goals[0].sources[0]", "reference")]),
+    ],
+)
+def test_semantic_rules(alaska_text: str, mutate: Any, expected: list[tuple[str, str]]) -> None:
+    """Each rule JSON Schema cannot express is checked and reported at the right path."""
+    data = _doc(alaska_text)
+    mutate(data)
+    pairs = _pairs(summitlib.validate(data))
+    if expected and expected[0][1] == "reference" and "sources" in expected[0][0]:
+        assert expected[0] in pairs  # every citation of a removed source is reported
+    else:
+        assert pairs == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        5,
+        1.5,
+        True,
+        [],
+        "",
+        b"",
+        b"\xff\xfe",
+        "null",
+        "[]",
+        object(),
+        {1: 2},
+        {"id": {}},
+        [[[[]]]],
+        {"leaders": [None, 5, "x", []]},
+        bytearray(b"{}"),
+        memoryview(b"["),
+    ],
+)
+def test_validate_never_raises(value: object) -> None:
+    """Any input gives a report, never an exception."""
+    report = summitlib.validate(value)
+    assert not report.ok
+    assert all(p.code in PROBLEM_CODES for p in report.problems)
+
+
+def test_validate_checks_a_summit_built_in_python(alaska_text: str) -> None:
+    """A Summit built by hand is checked too: classes do not validate on construction."""
+    summit = summitlib.loads(alaska_text)
+    goal = attrs.evolve(summit.agendas[0].goals[0], salience=140.0)
+    agenda = attrs.evolve(summit.agendas[0], goals=(goal, *summit.agendas[0].goals[1:]))
+    broken = attrs.evolve(summit, agendas=(agenda, *summit.agendas[1:]))
+    assert _pairs(summitlib.validate(broken)) == [("$.agendas[0].goals[0].salience", "range")]
+    assert summitlib.validate(summit).ok
+
+
+def test_load_raises_with_the_same_problems(alaska_text: str) -> None:
+    """loads raises SummitValidationError carrying exactly validate's problems."""
+    text = alaska_text.replace('"putin"', '"Putin"', 1)
+    report = summitlib.validate(text)
+    with pytest.raises(summitlib.SummitValidationError) as caught:
+        summitlib.loads(text)
+    assert caught.value.problems == report.problems
+    assert ("$.leaders[0].id", "pattern") in _pairs(report)
+
+
+def test_problem_text_and_dict() -> None:
+    """A problem prints as line:column: path: message [code] and converts to a dict."""
+    problem = Problem(path="$.id", code="required", message="'id' is required", line=2, column=3)
+    assert str(problem) == "2:3: $.id: 'id' is required [required]"
+    assert problem.as_dict() == {
+        "path": "$.id",
+        "code": "required",
+        "message": "'id' is required",
+        "line": 2,
+        "column": 3,
+    }
+
+
+def test_unusual_keys_get_bracketed_paths(alaska_text: str) -> None:
+    """Keys that are not identifiers are quoted in paths, as jsonschema's json_path does."""
+    data = _doc(alaska_text)
+    data["location"]["two words"] = 1
+    data["location"]["it's"] = 2
+    assert _pairs(summitlib.validate(data)) == [
+        ("$.location['it\\'s']", "unknown-key"),
+        ("$.location['two words']", "unknown-key"),
+    ]
