@@ -138,7 +138,8 @@ def test_canonical_form(alaska_text: str) -> None:
     data["leaders"][0] = dict(reversed(list(data["leaders"][0].items())))
     data["summary"] = None
     text = summitlib.dumps(summitlib.loads(json.dumps(data, ensure_ascii=True)))
-    assert text.endswith("}\n") and not text.endswith("\n\n")
+    assert text.endswith("}\n")
+    assert not text.endswith("\n\n")
     assert "Владимир Путин" in text
     assert '\n  "schema_version": "1.0",\n  "id": "alaska-2025"' in text
     assert '"summary"' not in text
