@@ -145,12 +145,12 @@ def check(document: object) -> tuple[Summit | None, list[Problem]]:
         return None, [Problem(path="$", code="invalid", message=f"cannot check: {error!r}")]
     if not raw:
         return summit, []
-    offsets = _json.scan(text).offsets if text is not None else None
+    locator = _json.Locator(text) if text is not None else None
     problems = []
     for path, code, message in raw:
         line = column = None
-        if text is not None and offsets is not None:
-            line, column = _json.locate(text, path, offsets)
+        if locator is not None:
+            line, column = locator.locate(path)
         problems.append(Problem(path=path, code=code, message=message, line=line, column=column))
     return None, problems
 
