@@ -1,38 +1,184 @@
 """The ``summitlib`` command: a thin layer over the library.
 
-``main`` only parses arguments; :func:`run` does the work against given streams and
+:func:`main` only parses arguments; :func:`run` does the work against given streams and
 returns the exit code, so tests can drive it in-process as well as through the script.
 Exit codes: 0 success, 1 invalid input (or ``fmt --check`` found changes), 2 usage error
-or unreadable input.
+or unreadable input, 3 an internal error (a bug in summitlib).
+
+Each subcommand is one ``_add_NAME`` function that builds its parser and one ``_NAME``
+function that runs it; adding a subcommand means writing both and listing the first in
+:data:`_COMMANDS`.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import os
 import sys
-from collections.abc import Sequence
-from typing import BinaryIO, TextIO
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, BinaryIO, TextIO
+
+import attrs
 
 import summitlib
 from summitlib import batch, report
 
-__all__ = ["main", "run"]
+__all__ = ["build_parser", "main", "run"]
 
-_VALIDATE_EPILOG = """\
-examples:
-  summitlib validate examples/alaska-2025.json
-  summitlib validate agendas/ --format json
-  cat summit.json | summitlib validate -
-"""
+
+@attrs.frozen
+class _Context:
+    """Where a subcommand reads and writes, and the environment it sees."""
+
+    stdout: TextIO
+    stderr: TextIO
+    stdin: BinaryIO | None
+    environ: Mapping[str, str]
+
+    @property
+    def color(self) -> bool:
+        return report.use_color(self.stdout, self.environ)
+
+
+_Handler = Callable[[argparse.Namespace, _Context], int]
 
 
 class _UsageError(Exception):
-    pass
+    def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
+        super().__init__(message)
+        self.parser = parser
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise _UsageError(f"{self.prog}: error: {message}")
+        raise _UsageError(self, f"{self.prog}: error: {message}")
+
+
+def _command(
+    commands: Any, name: str, summary: str, description: str, examples: str
+) -> argparse.ArgumentParser:
+    """Add subcommand *name*, with its examples at the end of its ``--help``."""
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog="examples:\n" + examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more (got {value})")
+    return value
+
+
+def _add_jobs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="check in N processes (0: one per CPU); output is the same as with 1",
+    )
+
+
+# --- validate ----------------------------------------------------------------------------
+
+
+def _add_validate(commands: Any) -> None:
+    parser = _command(
+        commands,
+        "validate",
+        "check summit documents and report every problem",
+        "Check summit documents and report every problem as FILE:LINE:COL: PATH: message.\n"
+        "Exit status: 0 all valid, 1 some invalid, 2 some unreadable or a usage error.",
+        "  summitlib validate examples/alaska-2025.json\n"
+        "  summitlib validate agendas/ --format json\n"
+        "  summitlib validate agendas/ --format github --jobs 4\n"
+        "  cat summit.json | summitlib validate -\n",
+    )
+    parser.add_argument(
+        "paths", nargs="+", metavar="FILE", help="files, directories (searched for *.json) or -"
+    )
+    parser.add_argument(
+        "--format",
+        choices=list(report.FORMATS),
+        default="text",
+        help="output format: text (default), json (a stable object) or github (annotations)",
+    )
+    _add_jobs(parser)
+    parser.set_defaults(handler=_validate)
+
+
+def _validate(args: argparse.Namespace, context: _Context) -> int:
+    items = list(batch.expand_paths(args.paths))
+    with report.progress(len(items), context.stderr, environ=context.environ) as tick:
+        results = batch.check_items(items, context.stdin, jobs=args.jobs, on_result=tick)
+    color = context.color and args.format == "text"
+    context.stdout.write(report.render(results, args.format, color=color))
+    return report.exit_code(results)
+
+
+# --- fmt ---------------------------------------------------------------------------------
+
+
+def _add_fmt(commands: Any) -> None:
+    parser = _command(
+        commands,
+        "fmt",
+        "rewrite summit documents in canonical form",
+        "Rewrite valid summit documents in canonical form (model key order, two-space\n"
+        "indent, UTF-8, final newline), atomically. Invalid files are reported as by\n"
+        "'validate' and left alone. '-' reads standard input and writes the canonical text\n"
+        "to standard output.\n"
+        "Exit status: 0 done, 1 some invalid (or, with --check, not canonical), 2 some\n"
+        "unreadable or a usage error.",
+        "  summitlib fmt examples/alaska-2025.json\n"
+        "  summitlib fmt --check agendas/        # show a diff, change nothing\n"
+        "  summitlib fmt - < summit.json > canonical.json\n",
+    )
+    parser.add_argument(
+        "paths", nargs="+", metavar="FILE", help="files, directories (searched for *.json) or -"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; print a unified diff and exit 1 if some file is not canonical",
+    )
+    _add_jobs(parser)
+    parser.set_defaults(handler=_fmt)
+
+
+def _fmt(args: argparse.Namespace, context: _Context) -> int:
+    if batch.STDIN in args.paths and len(args.paths) > 1 and not args.check:
+        raise _UsageError(
+            args.parser, f"{args.parser.prog}: error: '-' must be the only FILE (without --check)"
+        )
+    items = list(batch.expand_paths(args.paths))
+    with report.progress(len(items), context.stderr, environ=context.environ) as tick:
+        results = batch.format_items(
+            items, context.stdin, write=not args.check, jobs=args.jobs, on_result=tick
+        )
+    context.stdout.write(report.format_fmt(results, check=args.check, color=context.color))
+    for result in results:
+        if result.path == batch.STDIN and result.formatted is not None and not args.check:
+            context.stdout.write(result.formatted.decode("utf-8"))
+    if not (len(results) == 1 and results[0].path == batch.STDIN):
+        context.stderr.write(report.format_fmt_summary(results, check=args.check))
+    return report.fmt_exit_code(results, check=args.check)
+
+
+#: Every subcommand, in the order ``--help`` lists them.
+_COMMANDS: list[Callable[[Any], None]] = [_add_validate, _add_fmt]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,53 +187,84 @@ def build_parser() -> argparse.ArgumentParser:
         prog="summitlib",
         description="Describe, validate and compare what leaders bring to a summit.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="Run 'summitlib COMMAND --help' for the options and examples of each command.",
+        epilog="examples:\n"
+        "  summitlib validate examples/alaska-2025.json\n"
+        "  summitlib fmt --check examples/\n"
+        "  summitlib validate --help\n\n"
+        "Run 'summitlib COMMAND --help' for the options and examples of each command.",
     )
     parser.add_argument("--version", action="version", version=f"summitlib {summitlib.__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    check = commands.add_parser(
-        "validate",
-        help="check summit documents and report every problem",
-        description="Check summit documents and report every problem with its location.",
-        epilog=_VALIDATE_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, title="commands"
     )
-    check.add_argument(
-        "paths", nargs="+", metavar="FILE", help="files, directories (searched for *.json) or -"
-    )
-    check.add_argument(
-        "--format", choices=sorted(report.FORMATS), default="text", help="output format"
-    )
+    for add in _COMMANDS:
+        add(commands)
+    for subparser in commands.choices.values():
+        subparser.set_defaults(parser=subparser)
     return parser
 
 
-def run(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: BinaryIO | None = None) -> int:
-    """Run the command line *argv* (without the program name); return the exit code."""
+def run(
+    argv: Sequence[str],
+    stdout: TextIO,
+    stderr: TextIO,
+    stdin: BinaryIO | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+) -> int:
+    """Run the command line *argv* (without the program name); return the exit code.
+
+    *stdin* is read for the file name ``-`` (default: the process's standard input);
+    *environ* decides colour (default: :data:`os.environ`).
+
+    >>> import io
+    >>> run(["validate", "examples/alaska-2025.json"], io.StringIO(), io.StringIO())
+    0
+    """
     parser = build_parser()
+    context = _Context(stdout, stderr, stdin, os.environ if environ is None else environ)
     try:
-        args = parser.parse_args(list(argv))
+        # argparse prints --help and --version to sys.stdout itself.
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            args = parser.parse_args(list(argv))
+        if args.command is None:
+            stderr.write(parser.format_help())
+            return 2
+        handler: _Handler = args.handler
+        return handler(args, context)
     except _UsageError as error:
-        stderr.write(parser.format_usage())
+        stderr.write(error.parser.format_usage())
         stderr.write(f"{error}\n")
         return 2
     except SystemExit as exit_:  # --help and --version
-        return int(exit_.code or 0)
-    if args.command is None:
-        stderr.write(parser.format_help())
-        return 2
-    if args.command == "validate":
-        results = batch.check_paths(args.paths, stdin)
-        stdout.write(report.FORMATS[args.format](results))
-        return report.exit_code(results)
-    raise AssertionError(args.command)  # pragma: no cover
+        return exit_.code if isinstance(exit_.code, int) else 0
 
 
 def main() -> None:
     """Entry point of the ``summitlib`` console script."""
+    for stream in (sys.stdout, sys.stderr):
+        # Never fail on a character the terminal's encoding cannot show (a file name
+        # that is not valid UTF-8, or a C locale): escape it instead.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         code = run(sys.argv[1:], sys.stdout, sys.stderr)
+        sys.stdout.flush()
     except KeyboardInterrupt:
         sys.stderr.write("summitlib: interrupted\n")
         code = 130
+    except BrokenPipeError:
+        # The reader went away (`summitlib validate dir | head`): stop quietly. Point
+        # stdout at devnull so the interpreter's final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 1
+    except Exception as error:
+        if os.environ.get("SUMMITLIB_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"summitlib: internal error: {error!r}\n"
+            "This is a bug in summitlib; set SUMMITLIB_DEBUG=1 to see the traceback.\n"
+        )
+        code = 3
     sys.exit(code)

@@ -1,21 +1,81 @@
-"""Formatting batch results as text, JSON or GitHub workflow annotations.
+"""Presenting batch results: text, JSON or GitHub annotations, diffs, colour and progress.
 
-The JSON report is a stable, documented object (see docs/cli.md)::
+The JSON report of ``summitlib validate --format json`` is a stable, documented object
+(see docs/cli.md); keys are only ever added to it, never renamed or removed::
 
-    {"ok": false, "files": [{"path": "a.json", "ok": false, "error": null,
-      "problems": [{"path": "$.id", "code": "required", "message": "...",
-                    "line": 1, "column": 1}]}]}
+    {"ok": false,
+     "summary": {"files": 1, "valid": 0, "invalid": 1, "unreadable": 0},
+     "files": [{"path": "a.json", "ok": false, "error": null,
+                "problems": [{"path": "$.id", "code": "required", "message": "...",
+                              "line": 1, "column": 1}]}]}
+
+>>> from summitlib.batch import check_paths
+>>> print(format_text(check_paths(["examples/alaska-2025.json"])), end="")
+examples/alaska-2025.json: valid
 """
 
 from __future__ import annotations
 
+import contextlib
+import difflib
 import json
-from collections.abc import Sequence
-from typing import Any
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Protocol
 
-from summitlib.batch import FileResult
+from summitlib.batch import FileResult, FormatResult
 
-__all__ = ["FORMATS", "exit_code", "format_github", "format_json", "format_text"]
+__all__ = [
+    "FORMATS",
+    "PROGRESS_DELAY",
+    "as_dict",
+    "exit_code",
+    "fmt_exit_code",
+    "format_diff",
+    "format_fmt",
+    "format_fmt_summary",
+    "format_github",
+    "format_json",
+    "format_text",
+    "progress",
+    "render",
+    "use_color",
+]
+
+#: Seconds a batch runs before a progress bar appears: short runs never show one.
+PROGRESS_DELAY = 1.0
+
+
+class _Stream(Protocol):
+    def isatty(self) -> bool: ...
+
+
+def use_color(stream: _Stream, environ: Mapping[str, str] | None = None) -> bool:
+    """True when output to *stream* may be coloured.
+
+    Never when ``NO_COLOR`` is set to anything (https://no-color.org), when ``TERM`` is
+    ``dumb``, or when *stream* is not a terminal (a pipe, a file, CI logs).
+    """
+    environ = os.environ if environ is None else environ
+    if environ.get("NO_COLOR"):
+        return False
+    return _is_terminal(stream, environ)
+
+
+def _is_terminal(stream: _Stream, environ: Mapping[str, str]) -> bool:
+    if environ.get("TERM") == "dumb":
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):  # closed or unusual streams
+        return False
+
+
+_STYLES = {"bold": "1", "red": "31", "green": "32", "yellow": "33", "cyan": "36", "dim": "2"}
+
+
+def _style(text: str, style: str, color: bool) -> str:
+    return f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if color else text
 
 
 def exit_code(results: Sequence[FileResult]) -> int:
@@ -25,36 +85,61 @@ def exit_code(results: Sequence[FileResult]) -> int:
     return 0 if all(result.ok for result in results) else 1
 
 
-def format_text(results: Sequence[FileResult]) -> str:
-    """One line per problem, ``FILE:LINE:COL: PATH: message [code]``, then a summary."""
+def _problem_lines(result: FileResult, color: bool) -> list[str]:
+    """``FILE:LINE:COL: PATH: message [code]`` for each problem, or the file's error."""
+    path = _style(result.path, "bold", color)
+    if result.error is not None:
+        return [f"{path}: {_style('error', 'red', color)}: {result.error}"]
+    lines = []
+    for problem in result.problems:
+        where = f"{path}:{problem.line}:{problem.column}" if problem.line is not None else path
+        code = _style(f"[{problem.code}]", "red", color)
+        lines.append(f"{where}: {_style(problem.path, 'cyan', color)}: {problem.message} {code}")
+    return lines
+
+
+def _counts(results: Sequence[FileResult]) -> tuple[int, int, int]:
+    valid = sum(result.ok for result in results)
+    unreadable = sum(result.error is not None for result in results)
+    return valid, len(results) - valid - unreadable, unreadable
+
+
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
+
+
+def format_text(results: Sequence[FileResult], *, color: bool = False) -> str:
+    """One line per problem, ``FILE:LINE:COL: PATH: message [code]``, then a summary.
+
+    A valid file gets one ``FILE: valid`` line; the summary line appears for more than
+    one file. *color* adds ANSI colours (see :func:`use_color`).
+    """
     lines = []
     for result in results:
-        if result.error is not None:
-            lines.append(f"{result.path}: error: {result.error}")
-        elif result.ok:
-            lines.append(f"{result.path}: valid")
+        if result.ok:
+            lines.append(f"{_style(result.path, 'bold', color)}: {_style('valid', 'green', color)}")
         else:
-            for problem in result.problems:
-                where = (
-                    f"{result.path}:{problem.line}:{problem.column}"
-                    if problem.line is not None
-                    else result.path
-                )
-                lines.append(f"{where}: {problem.path}: {problem.message} [{problem.code}]")
+            lines.extend(_problem_lines(result, color))
     if len(results) > 1:
-        valid = sum(result.ok for result in results)
-        unreadable = sum(result.error is not None for result in results)
-        invalid = len(results) - valid - unreadable
-        lines.append(
-            f"{len(results)} files: {valid} valid, {invalid} invalid, {unreadable} unreadable"
+        valid, invalid, unreadable = _counts(results)
+        summary = (
+            f"{_files(len(results))}: {valid} valid, {invalid} invalid, {unreadable} unreadable"
         )
-    return "\n".join(lines) + "\n"
+        lines.append(_style(summary, "bold", color))
+    return "".join(line + "\n" for line in lines)
 
 
 def as_dict(results: Sequence[FileResult]) -> dict[str, Any]:
-    """The JSON report as plain data."""
+    """The JSON report as plain data (see the module's docstring for its shape)."""
+    valid, invalid, unreadable = _counts(results)
     return {
-        "ok": all(result.ok for result in results),
+        "ok": valid == len(results),
+        "summary": {
+            "files": len(results),
+            "valid": valid,
+            "invalid": invalid,
+            "unreadable": unreadable,
+        },
         "files": [
             {
                 "path": result.path,
@@ -67,8 +152,8 @@ def as_dict(results: Sequence[FileResult]) -> dict[str, Any]:
     }
 
 
-def format_json(results: Sequence[FileResult]) -> str:
-    """The JSON report, indented, with a final newline."""
+def format_json(results: Sequence[FileResult], *, color: bool = False) -> str:
+    """The JSON report, indented, with a final newline; *color* is ignored."""
     return json.dumps(as_dict(results), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -80,8 +165,11 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(results: Sequence[FileResult]) -> str:
-    """GitHub Actions workflow commands: one ``::error`` annotation per problem."""
+def format_github(results: Sequence[FileResult], *, color: bool = False) -> str:
+    """GitHub Actions workflow commands: one ``::error`` annotation per problem.
+
+    Valid files print nothing; *color* is ignored.
+    """
     lines = []
     for result in results:
         file = _escape_property(result.path)
@@ -97,4 +185,115 @@ def format_github(results: Sequence[FileResult]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-FORMATS = {"text": format_text, "json": format_json, "github": format_github}
+#: The output formats of ``summitlib validate``, by name.
+FORMATS: dict[str, Callable[..., str]] = {
+    "text": format_text,
+    "json": format_json,
+    "github": format_github,
+}
+
+
+def render(results: Sequence[FileResult], format: str = "text", *, color: bool = False) -> str:
+    """Format *results* in the named output *format* (a key of :data:`FORMATS`)."""
+    formatter: Callable[..., str] = FORMATS[format]
+    return formatter(results, color=color)
+
+
+def format_diff(result: FormatResult, *, color: bool = False) -> str:
+    """The unified diff from *result*'s text to its canonical form ('' if unchanged).
+
+    Both sides carry the file's name, so ``patch -p0`` applies it.
+    """
+    if not result.changed or result.original is None or result.formatted is None:
+        return ""
+    lines = difflib.unified_diff(
+        result.original.decode("utf-8").splitlines(keepends=True),
+        result.formatted.decode("utf-8").splitlines(keepends=True),
+        fromfile=result.path,
+        tofile=result.path,
+    )
+    out = []
+    for line in lines:
+        if not line.endswith("\n"):
+            line += "\n\\ No newline at end of file\n"
+        if color and line.startswith(("+", "-")) and not line.startswith(("+++", "---")):
+            line = _style(line.rstrip("\n"), "green" if line[0] == "+" else "red", True) + "\n"
+        out.append(line)
+    return "".join(out)
+
+
+def format_fmt(results: Sequence[FormatResult], *, check: bool, color: bool = False) -> str:
+    """What ``summitlib fmt`` prints on standard output.
+
+    Problems of invalid and unreadable files as in :func:`format_text`; with *check*,
+    the diff of each file that is not canonical.
+    """
+    parts: list[str] = []
+    for result in results:
+        if not result.ok:
+            parts.extend(line + "\n" for line in _problem_lines(result, color))
+        elif check:
+            parts.append(format_diff(result, color=color))
+    return "".join(parts)
+
+
+def format_fmt_summary(results: Sequence[FormatResult], *, check: bool) -> str:
+    """What ``summitlib fmt`` prints on standard error: what it did to each file."""
+    lines = []
+    for result in results:
+        if result.changed and check:
+            lines.append(f"would reformat {result.path}")
+        elif result.written:
+            lines.append(f"reformatted {result.path}")
+    changed = sum(result.changed for result in results)
+    valid, invalid, unreadable = _counts(results)
+    verb = "would be reformatted" if check else "reformatted"
+    lines.append(
+        f"{_files(len(results))}: {changed} {verb}, {valid - changed} unchanged, "
+        f"{invalid} invalid, {unreadable} unreadable"
+    )
+    return "".join(line + "\n" for line in lines)
+
+
+def fmt_exit_code(results: Sequence[FormatResult], *, check: bool) -> int:
+    """Like :func:`exit_code`; with *check*, also 1 when some file is not canonical."""
+    code = exit_code(results)
+    if code == 0 and check and any(result.changed for result in results):
+        return 1
+    return code
+
+
+@contextlib.contextmanager
+def progress(
+    total: int,
+    stream: Any,
+    *,
+    delay: float = PROGRESS_DELAY,
+    environ: Mapping[str, str] | None = None,
+) -> Iterator[Callable[[FileResult], None]]:
+    """Show a progress bar on *stream* while a batch of *total* files runs.
+
+    Yields the function to call once per finished file. The bar appears only on a
+    terminal, only after *delay* seconds, and disappears when done; elsewhere the
+    function does nothing, so piped output and CI logs stay clean.
+
+    >>> import io
+    >>> with progress(3, io.StringIO()) as tick:
+    ...     pass
+    """
+    if total < 2 or not _is_terminal(stream, os.environ if environ is None else environ):
+        yield _ignore
+        return
+    # Imported only on a terminal, to keep `import summitlib` light.
+    from tqdm import tqdm  # type: ignore[import-untyped,unused-ignore]
+
+    with tqdm(total=total, file=stream, unit="file", delay=delay, leave=False) as bar:
+
+        def tick(result: FileResult) -> None:
+            bar.update()
+
+        yield tick
+
+
+def _ignore(result: FileResult) -> None:
+    """Do nothing with a result."""
