@@ -29,6 +29,7 @@ from summitlib._convert import RawProblem, problems_from_exception, structure_su
 from summitlib._meta import STRING_KINDS
 from summitlib._paths import key_path
 from summitlib.model import PartialDate, Summit
+from summitlib.taxonomy import topic_problems
 
 __all__ = ["PROBLEM_CODES", "Problem", "Report", "check", "validate"]
 
@@ -56,6 +57,7 @@ PROBLEM_CODES: dict[str, str] = {
     "duplicate-agenda": "a second agenda for the same leader",
     "duplicate-aim": "a second aim for the same leader in one recommendation",
     "date-order": "an end date before the start date",
+    "topic": "a focus-area topic code that does not exist in its (known) scheme",
     "invalid": "a value summitlib could not check (an unexpected Python object)",
 }
 
@@ -280,6 +282,7 @@ def semantic_problems(data: Any) -> list[RawProblem]:
                 aimed.add(leader)
         cited(path, recommendation)
 
+    out.extend(topic_problems(data))
     start, end = _date(data.get("start_date")), _date(data.get("end_date"))
     if start is not None and end is not None and end.bounds()[1] < start.bounds()[0]:
         out.append(("$.end_date", "date-order", f"'end_date' {end} is before 'start_date' {start}"))
