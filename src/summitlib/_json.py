@@ -125,6 +125,9 @@ def _explain(data: bytes, error: orjson.JSONDecodeError) -> JSONProblem:
     offset = min(max(error.pos, 0), len(text))
     line, column = position(text, offset)
     if "depth" in reason or "recursion" in reason:
+        # orjson points just past the opening bracket that went one level too deep.
+        opener = max(text.rfind("[", 0, offset), text.rfind("{", 0, offset))
+        line, column = position(text, max(opener, 0))
         return JSONProblem(
             "too-deep", f"nesting is deeper than the limit of {MAX_DEPTH} levels", line, column
         )
@@ -175,7 +178,9 @@ def _raise_duplicates(data: bytes) -> None:
 
 
 _WS = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# Unrolled ("normal* (special normal*)*"): one step per run of plain characters, not per
+# character, and no way to backtrack.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _SCALAR = re.compile(r"[^\s,\]}]+")
 
 
@@ -278,7 +283,8 @@ class Locator:
     """
 
     def __init__(self, text: str, offsets: dict[str, int] | None = None) -> None:
-        self._offsets = scan(text).offsets if offsets is None else offsets
+        self._text = text
+        self._offsets = offsets
         self._line_starts = [0]
         start = text.find("\n")
         while start != -1:
@@ -292,6 +298,11 @@ class Locator:
 
     def locate(self, path: str) -> tuple[int, int]:
         """Return the (line, column) of *path*, or of its nearest existing parent."""
+        if path == "$":
+            # The root starts at the first non-blank character; no need to scan for it.
+            return self.position(_WS.match(self._text).end())  # type: ignore[union-attr]
+        if self._offsets is None:
+            self._offsets = scan(self._text).offsets
         return self.position(self._offsets.get(_nearest(path, self._offsets), 0))
 
 

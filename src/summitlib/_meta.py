@@ -46,7 +46,10 @@ class StringKind:
 
     def __attrs_post_init__(self) -> None:
         if self.pattern is not None:
-            object.__setattr__(self, "compiled", re.compile(self.pattern))
+            # Python's `$` also matches before a final newline; ECMA-262's (the schema's) does
+            # not, so the library would accept "id\n" where the schema rejects it.
+            pattern = self.pattern[:-1] + r"\Z" if self.pattern.endswith("$") else self.pattern
+            object.__setattr__(self, "compiled", re.compile(pattern))
 
 
 STRING_KINDS: Final[dict[str, StringKind]] = {
