@@ -80,13 +80,27 @@ def parse(document: str | bytes | bytearray | memoryview) -> Any:
     if len(data) > MAX_DOCUMENT_BYTES:
         raise _too_large(len(data), "bytes")
     _check_encoding(data)
-    try:
-        value = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        raise _explain(data, error) from None
+    value = _loads(data)
     if _may_have_duplicates(data, value):
         _raise_duplicates(data)
     return value
+
+
+def _loads(data: bytes) -> Any:
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        if "allocate" not in str(error.msg):
+            raise _explain(data, error) from None
+        first = error
+    # orjson (yyjson) sizes its buffers from the input's length, and on some truncated
+    # documents with many open arrays (``[[[...``, ``[1,[1,...``) it gives up with "failed
+    # to allocate memory" at a meaningless position. Trailing whitespace changes neither
+    # the meaning nor the position of any problem, but gives it room to find the real one.
+    try:
+        return orjson.loads(data + b" " * len(data))
+    except orjson.JSONDecodeError as error:
+        raise _explain(data, first if "allocate" in str(error.msg) else error) from None
 
 
 def _too_large(size: int, unit: str) -> JSONProblem:

@@ -346,6 +346,17 @@ def json_level_cases() -> Iterator[Case]:
         b'{"a":\n' * 1025 + b"1" + b"}" * 1025,
         {"code": "too-deep", "line": 1025, "column": 1},
     )
+    yield (
+        "nesting-1025-arrays-unclosed",
+        b"[" * 1025,
+        {"code": "too-deep", "line": 1, "column": 1025},
+    )
+    for name, source in [
+        ("truncated-500-open-arrays", b"[" * 500 + b"<@>"),
+        ("truncated-1000-items", b"[1," * 1000 + b"<@>"),
+        ("truncated-300-open-objects", b'[{"a": [' * 300 + b"<@>"),
+    ]:
+        yield _marked(f"syntax-{name}", source, "syntax")
     rng = random.Random(8)
     binary = [
         ("png-header", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "encoding"),
