@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import io
 import json
 import os
@@ -293,3 +294,22 @@ def test_script_output_to_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
         error = process.stderr.read()
         process.wait(timeout=120)
     assert b"Traceback" not in error
+
+
+def test_the_command_line_page_prints_what_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every console example in docs/cli.md runs and prints exactly its shown output."""
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location(
+        "summitlib_docs_run_blocks_cli", root / "docs" / "_scripts" / "run_blocks.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    run_blocks = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = run_blocks
+    spec.loader.exec_module(run_blocks)
+    shutil.copytree(root / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert run_blocks.run_page(root / "docs" / "cli.md", strict=False) >= 8
