@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -296,20 +297,43 @@ def test_script_output_to_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
     assert b"Traceback" not in error
 
 
+def _run_blocks() -> Any:
+    """docs/_scripts/run_blocks.py, which runs the console examples of a page."""
+    name = "summitlib_docs_run_blocks"
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parent.parent / "docs" / "_scripts" / "run_blocks.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
 def test_the_command_line_page_prints_what_it_shows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every console example in docs/cli.md runs and prints exactly its shown output."""
     root = Path(__file__).resolve().parent.parent
-    spec = importlib.util.spec_from_file_location(
-        "summitlib_docs_run_blocks_cli", root / "docs" / "_scripts" / "run_blocks.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    run_blocks = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = run_blocks
-    spec.loader.exec_module(run_blocks)
     shutil.copytree(root / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NO_COLOR", "1")
-    assert run_blocks.run_page(root / "docs" / "cli.md", strict=False) >= 8
+    assert _run_blocks().run_page(root / "docs" / "cli.md", strict=False) >= 8
+
+
+def test_the_readme_command_line_section_prints_what_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's command-line examples print exactly their shown output."""
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Command line")
+    end = readme.find("\n## ", start + 1)
+    (tmp_path / "section.md").write_text(
+        readme[start : end if end != -1 else None], encoding="utf-8"
+    )
+    shutil.copytree(root / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert _run_blocks().run_page(tmp_path / "section.md", strict=False) >= 1
