@@ -1,0 +1,179 @@
+"""Tests for summitlib.corpus: a corpus in one process and on a real local Dask cluster."""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from distributed import Client, LocalCluster, get_task_stream
+
+from summitlib import corpus, table
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+DOCUMENTS = 300
+#: Every DEFECT_EVERY-th document is broken, in one of the ways below.
+DEFECT_EVERY = 9
+
+
+def _break(kind: str, data: dict[str, Any]) -> bytes:
+    """Return the document *data* broken in the way *kind* names."""
+    if kind == "range":
+        data["agendas"][0]["goals"][0]["salience"] = 140
+    elif kind == "topic":
+        data["focus_areas"][0]["topic"] = "cap:22"
+    elif kind == "reference":
+        data["agendas"][1]["goals"][0]["focus_area"] = "nowhere"
+    text = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+    if kind == "syntax":
+        return text[: len(text) // 2]
+    if kind == "duplicate-key":
+        return text.replace(b'"title"', b'"title": "x", "title"', 1)
+    if kind == "encoding":
+        return text.replace(b"Putin", b"Put\xffin", 1)
+    return text
+
+
+DEFECTS = ("range", "topic", "reference", "syntax", "duplicate-key", "encoding")
+
+
+def _generate(directory: Path) -> tuple[list[str], dict[str, str | None]]:
+    """Write DOCUMENTS variations of the seed; return their paths and expected codes.
+
+    Positions and saliences are drawn from a seeded generator, some goals and
+    recommendations are dropped; broken documents map to the problem code expected.
+    """
+    rng = random.Random(20250815)
+    base = json.loads((EXAMPLES / "alaska-2025.json").read_text("utf-8"))
+    paths: list[str] = []
+    expected: dict[str, str | None] = {}
+    for number in range(DOCUMENTS):
+        data = copy.deepcopy(base)
+        data["id"] = f"summit-{number:04d}"
+        for agenda in data["agendas"]:
+            for goal in agenda["goals"]:
+                if "position" in goal:
+                    goal["position"] = rng.randint(0, 100)
+                goal["salience"] = round(rng.uniform(0, 100), 1)
+            if rng.random() < 0.3:
+                agenda["goals"].pop(rng.randrange(len(agenda["goals"])))
+        if rng.random() < 0.3:
+            data["recommendations"] = data["recommendations"][:1]
+        kind = (
+            DEFECTS[(number // DEFECT_EVERY) % len(DEFECTS)] if number % DEFECT_EVERY == 0 else None
+        )
+        path = directory / f"doc-{number:04d}.json"
+        path.write_bytes(_break(kind, data) if kind else _break("", data))
+        paths.append(str(path))
+        expected[str(path)] = kind
+    return paths, expected
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], dict[str, str | None]]:
+    """The generated corpus, plus a file that does not exist."""
+    directory = tmp_path_factory.mktemp("corpus")
+    paths, expected = _generate(directory)
+    missing = str(directory / "missing.json")
+    return [*paths[:150], missing, *paths[150:]], expected
+
+
+@pytest.fixture(scope="module")
+def single(generated: tuple[list[str], dict[str, str | None]]) -> corpus.CorpusResult:
+    """The corpus processed in this process, one file after another."""
+    return corpus.process(generated[0])
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[LocalCluster]:
+    """A real local Dask cluster: two worker processes, loopback only, no dashboard."""
+    with LocalCluster(
+        n_workers=2,
+        processes=True,
+        threads_per_worker=1,
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as local:
+        yield local
+
+
+def test_every_file_is_reported_in_order(
+    generated: tuple[list[str], dict[str, str | None]], single: corpus.CorpusResult
+) -> None:
+    """Each input path has one outcome, in input order; none is lost."""
+    paths, _ = generated
+    assert [outcome.path for outcome in single.files] == paths
+
+
+def test_broken_files_are_reported_with_their_problem(
+    generated: tuple[list[str], dict[str, str | None]], single: corpus.CorpusResult
+) -> None:
+    """Broken documents are invalid with the expected code; the missing file is unreadable."""
+    _, expected = generated
+    broken = {path for path, kind in expected.items() if kind is not None}
+    assert len(broken) == len(range(0, DOCUMENTS, DEFECT_EVERY))
+    assert {kind for kind in expected.values() if kind} == set(DEFECTS)
+    for outcome in single.files:
+        if outcome.path.endswith("missing.json"):
+            assert (outcome.status, outcome.error) == ("unreadable", "no such file or directory")
+            continue
+        kind = expected[outcome.path]
+        if kind is None:
+            assert outcome.status == "valid", (outcome.path, outcome.problems)
+            assert outcome.tables["summits"][0]["document"] == outcome.path
+        else:
+            assert outcome.status == "invalid", outcome.path
+            assert kind in {problem.code for problem in outcome.problems}, outcome.problems
+            assert outcome.tables == {}
+    assert len(single.failed) == len(broken) + 1
+    assert len(single.valid) == DOCUMENTS - len(broken)
+
+
+def test_stacked_tables_hold_every_valid_file(single: corpus.CorpusResult) -> None:
+    """The corpus tables have one summit row and one comparison per valid file."""
+    tables = single.tables()
+    assert list(tables) == list(table.TABLES)
+    assert len(tables["summits"]) == len(single.valid)
+    assert len(tables["comparisons"]) == len(single.valid)
+    assert {row["document"] for row in tables["goals"]} == {o.path for o in single.valid}
+
+
+def test_a_local_dask_scheduler_gives_the_single_process_result(
+    generated: tuple[list[str], dict[str, str | None]], single: corpus.CorpusResult
+) -> None:
+    """Dask's in-process 'sync' scheduler gives the same result as the plain loop."""
+    assert corpus.process(generated[0], scheduler="sync", partition_size=50) == single
+
+
+def test_a_two_worker_cluster_gives_the_single_process_result(
+    cluster: LocalCluster,
+    generated: tuple[list[str], dict[str, str | None]],
+    single: corpus.CorpusResult,
+) -> None:
+    """Run by scheduler address, as against a remote cluster, the result is the same."""
+    address = cluster.scheduler_address
+    assert address.startswith("tcp://127.0.0.1:")
+    result = corpus.process(generated[0], scheduler=address, partition_size=16)
+    assert result == single
+    assert result.tables() == single.tables()
+
+
+def test_an_open_client_runs_the_work_on_its_workers(
+    cluster: LocalCluster, generated: tuple[list[str], dict[str, str | None]]
+) -> None:
+    """With a Client, the tasks run on the cluster's workers and the client stays open."""
+    paths = generated[0][:64]
+    with Client(cluster, set_as_default=False) as client:
+        with get_task_stream(client) as stream:
+            result = corpus.process(paths, scheduler=client, partition_size=8)
+        assert client.status == "running"
+        workers = set(client.scheduler_info()["workers"])
+    used = {task["worker"] for task in stream.data}
+    assert len(workers) == 2
+    assert used
+    assert used <= workers
+    assert [outcome.path for outcome in result.files] == paths
