@@ -372,6 +372,23 @@ def limits_table() -> str:
     return "\n".join(out) + "\n"
 
 
+# --- hypothesis strategies -----------------------------------------------------------------
+
+
+def strategies_table() -> str:
+    """Every public strategy with its signature and the first line of its docstring."""
+    from summitlib import strategies
+
+    out = ["| Strategy | Generates |", "|---|---|"]
+    for name in sorted(strategies.__all__):
+        function = getattr(strategies, name)
+        # hypothesis' composite strategies keep the user-facing signature on the wrapper.
+        signature = str(inspect.signature(function)).split(" -> ")[0]
+        summary = inspect.getdoc(function) or ""
+        out.append(f"| {_code(name + signature)} | {_cell(summary.splitlines()[0])} |")
+    return "\n".join(out) + "\n"
+
+
 # --- the schema reference ----------------------------------------------------------------
 
 
@@ -478,10 +495,17 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "model": model_reference,
     "problem-codes": problem_code_table,
     "limits": limits_table,
+    "strategies": strategies_table,
     "schema": schema_reference,
 }
 
-PAGES = ("docs/model.md", "docs/validation.md", "docs/limits.md", "docs/reference/schema.md")
+PAGES = (
+    "docs/model.md",
+    "docs/validation.md",
+    "docs/limits.md",
+    "docs/strategies.md",
+    "docs/reference/schema.md",
+)
 
 
 def render(text: str) -> str:
