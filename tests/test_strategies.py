@@ -1,0 +1,120 @@
+"""Tests for summitlib.strategies: every strategy generates valid data."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import summitlib
+from summitlib import strategies
+from summitlib._meta import STRING_KINDS
+from summitlib.model import Agenda, FocusArea, Summit
+
+
+def _kind_ok(kind: str, value: str) -> bool:
+    spec = STRING_KINDS[kind]
+    if spec.enum is not None:
+        return value in spec.enum
+    assert spec.compiled is not None
+    return len(value) <= spec.max_length and spec.compiled.search(value) is not None
+
+
+@settings(max_examples=200)
+@given(strategies.summits())
+def test_summits_are_valid(summit: Summit) -> None:
+    """Every generated summit passes validation, with no problem at all."""
+    report = summitlib.validate(summit)
+    assert report.ok, report.problems
+
+
+@settings(max_examples=100)
+@given(strategies.summit_documents(max_leaders=2))
+def test_summit_documents_are_valid_plain_data(document: dict[str, object]) -> None:
+    """Generated documents are plain data that validates and structures."""
+    assert summitlib.validate(document).ok
+    assert summitlib.unstructure(summitlib.structure(document)) == document
+
+
+@settings(max_examples=50)
+@given(strategies.comparable_summits(min_shared=2, max_focus_areas=4))
+def test_comparable_summits_overlap_on_scaled_areas(summit: Summit) -> None:
+    """Comparable summits are valid; every agenda addresses the shared areas, scored."""
+    assert summitlib.validate(summit).ok
+    assert len(summit.agendas) == len(summit.leaders) >= 2
+    shared = {area.id for area in summit.focus_areas[:2]}
+    for agenda in summit.agendas:
+        addressed = [goal.focus_area for goal in agenda.goals]
+        assert len(addressed) == len(set(addressed))
+        assert shared <= set(addressed)
+        assert all(g.position is not None and g.salience is not None for g in agenda.goals)
+    assert all(area.scale is not None for area in summit.focus_areas)
+
+
+@settings(max_examples=50)
+@given(strategies.agenda_pairs(scored=None))
+def test_agenda_pairs_share_a_focus_area(
+    pair: tuple[Agenda, Agenda, tuple[FocusArea, ...]],
+) -> None:
+    """The two agendas of a pair address at least one focus area in common."""
+    a, b, areas = pair
+    assert a.leader != b.leader
+    ids = {area.id for area in areas}
+    assert {g.focus_area for g in a.goals} & {g.focus_area for g in b.goals} & ids
+
+
+@settings(max_examples=300)
+@given(
+    st.one_of(
+        strategies.slugs().map(lambda v: ("slug", v)),
+        strategies.texts().map(lambda v: ("text", v)),
+        strategies.topics().map(lambda v: ("topic", v)),
+        strategies.urls().map(lambda v: ("url", v)),
+        strategies.countries().map(lambda v: ("country", v)),
+        strategies.dates().map(lambda v: ("date", str(v))),
+    )
+)
+def test_string_strategies_match_their_kind(kind_value: tuple[str, str]) -> None:
+    """Slugs, texts, topics, URLs, countries and dates have the form their kind requires."""
+    kind, value = kind_value
+    assert _kind_ok(kind, value), (kind, value)
+
+
+@settings(max_examples=200)
+@given(strategies.texts(min_size=3, max_size=5))
+def test_texts_respect_their_size(text: str) -> None:
+    """Texts are as long as asked, in code points."""
+    assert 3 <= len(text) <= 5
+
+
+def test_texts_include_non_ascii() -> None:
+    """Some generated text is not ASCII: the format is Unicode throughout."""
+    seen: list[str] = []
+
+    @settings(max_examples=100, database=None)
+    @given(strategies.texts())
+    def collect(text: str) -> None:
+        seen.append(text)
+
+    collect()
+    assert any(not text.isascii() for text in seen)
+
+
+@pytest.mark.parametrize(
+    ("factory", "options"),
+    [
+        (strategies.slugs, {"max_parts": 20, "max_part_size": 20}),
+        (strategies.texts, {"min_size": 5, "max_size": 2}),
+        (strategies.goals, {"focus_areas": []}),
+    ],
+)
+def test_impossible_options_are_refused(factory: object, options: dict[str, object]) -> None:
+    """Options no valid value can meet raise ValueError at once."""
+    with pytest.raises(ValueError, match=r"\w"):
+        factory(**options)  # type: ignore[operator]
+
+
+def test_summits_need_a_leader() -> None:
+    """min_leaders below one is refused: a summit has at least one leader."""
+    with pytest.raises(ValueError, match="at least one leader"):
+        strategies.summits(min_leaders=0)
