@@ -168,11 +168,16 @@ def read_input(name: str, stdin: BinaryIO | None = None) -> bytes:
 
 
 def check_bytes(name: str, data: bytes) -> FileResult:
-    """Check the bytes *data* read from file *name*; never raises."""
-    text_error = _utf8_error(data)
-    if text_error is not None:
-        return FileResult(name, error=text_error)
+    """Check the bytes *data* read from file *name*; never raises.
+
+    Bytes that are not UTF-8 make the file unreadable (an error), not invalid.
+    """
     _, problems = check(data)
+    # The parser rejects bad UTF-8 itself, so valid files are decoded only once.
+    if problems and problems[0].code == "encoding":
+        text_error = _utf8_error(data)
+        if text_error is not None:
+            return FileResult(name, error=text_error)
     return FileResult(name, report=Report(tuple(problems)))
 
 
@@ -314,11 +319,11 @@ def format_file(name: str, stdin: BinaryIO | None = None, *, write: bool = False
         data = _read(name, stdin)
         if isinstance(data, FileResult):
             return FormatResult(data.path, report=data.report, error=data.error)
-        text_error = _utf8_error(data)
-        if text_error is not None:
-            return FormatResult(name, error=text_error)
         summit, problems = check(data)
         if summit is None:
+            text_error = _utf8_error(data) if problems[0].code == "encoding" else None
+            if text_error is not None:
+                return FormatResult(name, error=text_error)
             return FormatResult(name, report=Report(tuple(problems)))
         formatted = dumps(summit).encode("utf-8")
         report = Report()
