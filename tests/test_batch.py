@@ -204,9 +204,9 @@ class _Spy:
         self.real = real
         self.started = []
 
-    def __call__(self, processes: int) -> Any:
+    def __call__(self, processes: int, **kwargs: Any) -> Any:
         self.started.append(processes)
-        return self.real(processes)
+        return self.real(processes, **kwargs)
 
 
 def test_jobs_give_the_same_results_in_the_same_order(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import signal
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -254,11 +255,20 @@ def _jobs(jobs: int) -> int:
     return (os.cpu_count() or 1) if jobs <= 0 else jobs
 
 
+def _ignore_interrupts() -> None:
+    """Leave Ctrl-C to the main process, so workers do not each print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 class _Pool:
     """``map`` in a process pool when there is more than one process, else in this one."""
 
     def __init__(self, processes: int) -> None:
-        self._executor = ProcessPoolExecutor(processes) if processes > 1 else None
+        self._executor = (
+            ProcessPoolExecutor(processes, initializer=_ignore_interrupts)
+            if processes > 1
+            else None
+        )
         self._processes = processes
 
     def __enter__(self) -> _Pool:
