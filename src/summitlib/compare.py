@@ -1,0 +1,607 @@
+"""Compare leaders' agendas: alignment per focus area, negotiation map, agreement matrix.
+
+Per focus area, two positions on the area's 0–100 scale give an agreement of
+``1 - |a - b| / 100``, classified by :class:`Thresholds`. An area only one side addresses
+is *one-sided* and an area without a position on both sides is *unscored*: missing data
+is never counted as disagreement. The overall agreement weights the scored areas by the
+mean of both sides' salience. docs/comparison.md gives the formulas and works through
+the seed.
+
+>>> import summitlib
+>>> summit = summitlib.load("examples/alaska-2025.json")
+>>> trump, putin = summit.agendas
+>>> result = summitlib.compare(trump, putin, summit.focus_areas)
+>>> [area.alignment.value for area in result.areas if area.a and area.b]
+['divergent', 'divergent', 'partial']
+>>> round(result.agreement, 3), result.coverage
+(0.401, 0.5)
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any, Final
+
+import attrs
+
+from summitlib.model import Agenda, FocusArea, Goal, Summit
+
+__all__ = [
+    "CARE_THRESHOLD",
+    "DEFAULT_SALIENCE",
+    "DEFAULT_THRESHOLDS",
+    "AgreementMatrix",
+    "Alignment",
+    "AreaComparison",
+    "Comparison",
+    "NegotiationMap",
+    "Stance",
+    "Thresholds",
+    "TradeOff",
+    "agreement_matrix",
+    "compare",
+    "compare_summit",
+    "negotiation_map",
+]
+
+#: Salience assumed for a leader's goals in an area when none of them gives one: the
+#: middle of the scale, so an unknown salience neither inflates nor hides an area.
+DEFAULT_SALIENCE: Final = 50.0
+
+#: A side "cares about" an area when its salience there is at least this (0–100).
+CARE_THRESHOLD: Final = 50.0
+
+
+class Alignment(str, enum.Enum):
+    """How two leaders' stances on one focus area relate."""
+
+    CONVERGENT = "convergent"
+    """Both have positions, and their agreement is at least ``Thresholds.convergent``."""
+    PARTIAL = "partial"
+    """Both have positions; agreement between the two thresholds."""
+    DIVERGENT = "divergent"
+    """Both have positions, and their agreement is below ``Thresholds.divergent``."""
+    ONE_SIDED = "one-sided"
+    """Only one leader addresses the area; never counted as disagreement."""
+    UNSCORED = "unscored"
+    """Both address the area, but at least one gives no position."""
+
+
+@attrs.frozen(kw_only=True)
+class Thresholds:
+    """Where agreement values divide convergent, partial and divergent areas.
+
+    An area is convergent when ``agreement >= convergent``, divergent when
+    ``agreement < divergent``, and partial in between. The defaults call positions up to
+    25 points apart convergent and more than 50 points apart divergent.
+
+    >>> Thresholds(convergent=0.9, divergent=0.3).classify(0.5)
+    <Alignment.PARTIAL: 'partial'>
+    """
+
+    convergent: float = 0.75
+    divergent: float = 0.5
+
+    def __attrs_post_init__(self) -> None:
+        if not 0.0 <= self.divergent <= self.convergent <= 1.0:
+            raise ValueError(
+                "thresholds must satisfy 0 <= divergent <= convergent <= 1 "
+                f"(got divergent={self.divergent!r}, convergent={self.convergent!r})"
+            )
+
+    def classify(self, agreement: float) -> Alignment:
+        """Return the alignment class of an agreement value in [0, 1]."""
+        if agreement >= self.convergent:
+            return Alignment.CONVERGENT
+        if agreement < self.divergent:
+            return Alignment.DIVERGENT
+        return Alignment.PARTIAL
+
+
+#: The thresholds :func:`compare` uses unless told otherwise.
+DEFAULT_THRESHOLDS: Final = Thresholds()
+
+
+@attrs.frozen(kw_only=True)
+class Stance:
+    """One leader's combined stance on one focus area, from all their goals in it.
+
+    ``position`` is the salience-weighted mean of the goals' positions (goals without a
+    salience weigh :data:`DEFAULT_SALIENCE`; if every weight is 0, the plain mean);
+    ``salience`` is the largest salience of the goals, or ``None`` if none gives one.
+    """
+
+    leader: str
+    goals: tuple[str, ...]
+    """Ids of the leader's goals in the area, in document order."""
+    emphases: tuple[str, ...]
+    """The goals' ``emphasis`` texts, in document order."""
+    position: float | None
+    salience: float | None
+
+    @property
+    def weight(self) -> float:
+        """The salience used for weighting: ``salience``, or :data:`DEFAULT_SALIENCE`."""
+        return DEFAULT_SALIENCE if self.salience is None else self.salience
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the stance as JSON-ready data."""
+        return {
+            "leader": self.leader,
+            "goals": list(self.goals),
+            "emphases": list(self.emphases),
+            "position": self.position,
+            "salience": self.salience,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class AreaComparison:
+    """Two leaders' stances on one focus area, and how far they agree.
+
+    ``a`` or ``b`` is ``None`` when that leader has no goal in the area. ``agreement`` is
+    ``1 - |a.position - b.position| / 100``, or ``None`` when not comparable. ``weight``
+    is the mean of both sides' salience for scored areas, and 0 otherwise.
+    """
+
+    focus_area: str
+    label: str
+    a: Stance | None
+    b: Stance | None
+    agreement: float | None
+    alignment: Alignment
+    weight: float
+
+    @property
+    def distance(self) -> float | None:
+        """``|a.position - b.position| / 100``, or ``None`` when not comparable."""
+        return None if self.agreement is None else 1.0 - self.agreement
+
+    def mirrored(self) -> AreaComparison:
+        """Return the same comparison with the sides swapped."""
+        return attrs.evolve(self, a=self.b, b=self.a)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the area comparison as JSON-ready data."""
+        return {
+            "focus_area": self.focus_area,
+            "label": self.label,
+            "alignment": self.alignment.value,
+            "agreement": self.agreement,
+            "weight": self.weight,
+            "a": None if self.a is None else self.a.as_dict(),
+            "b": None if self.b is None else self.b.as_dict(),
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Comparison:
+    """The comparison of two leaders' agendas, one entry per focus area either addresses.
+
+    ``areas`` follow the order of the focus areas given to :func:`compare`; areas a goal
+    names but that list lacks come last, by id. ``agreement`` is the weighted mean of the
+    scored areas' agreement (``None`` if no area is scored); ``coverage`` is the share of
+    areas either side addresses that are scored (``None`` if neither addresses any).
+    """
+
+    a: str
+    """Id of the first leader."""
+    b: str
+    """Id of the second leader."""
+    areas: tuple[AreaComparison, ...]
+    agreement: float | None
+    coverage: float | None
+    thresholds: Thresholds = DEFAULT_THRESHOLDS
+
+    def area(self, focus_area: str) -> AreaComparison:
+        """Return the entry for *focus_area*; raise ``KeyError`` if neither side addresses it."""
+        for area in self.areas:
+            if area.focus_area == focus_area:
+                return area
+        raise KeyError(focus_area)
+
+    def with_alignment(self, alignment: Alignment) -> tuple[AreaComparison, ...]:
+        """Return the areas of one alignment class, in order."""
+        return tuple(area for area in self.areas if area.alignment is alignment)
+
+    def mirrored(self) -> Comparison:
+        """Return the comparison with the sides swapped, as ``compare(b, a)`` would."""
+        return attrs.evolve(
+            self, a=self.b, b=self.a, areas=tuple(area.mirrored() for area in self.areas)
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the comparison as JSON-ready data.
+
+        >>> import summitlib
+        >>> summit = summitlib.load("examples/alaska-2025.json")
+        >>> summitlib.compare_summit(summit)[0].as_dict()["leaders"]
+        ['trump', 'putin']
+        """
+        return {
+            "leaders": [self.a, self.b],
+            "agreement": self.agreement,
+            "coverage": self.coverage,
+            "thresholds": {
+                "convergent": self.thresholds.convergent,
+                "divergent": self.thresholds.divergent,
+            },
+            "areas": [area.as_dict() for area in self.areas],
+        }
+
+
+def _finite(value: float | None) -> float | None:
+    """Treat non-finite numbers (only possible in objects built by hand) as missing."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(value)
+
+
+def _stances(agenda: Agenda) -> dict[str, Stance]:
+    """Group one agenda's goals by focus area and combine each group into a stance."""
+    groups: dict[str, list[Goal]] = {}
+    for goal in agenda.goals:
+        groups.setdefault(goal.focus_area, []).append(goal)
+    return {area: _stance(agenda.leader, goals) for area, goals in groups.items()}
+
+
+def _stance(leader: str, goals: list[Goal]) -> Stance:
+    saliences = [s for s in (_finite(goal.salience) for goal in goals) if s is not None]
+    positioned = [
+        (p, DEFAULT_SALIENCE if s is None else s)
+        for p, s in ((_finite(goal.position), _finite(goal.salience)) for goal in goals)
+        if p is not None
+    ]
+    position: float | None = None
+    if positioned:
+        # fsum is exactly rounded, so the mean does not depend on the order of the goals.
+        total = math.fsum(w for _, w in positioned)
+        if total > 0:
+            position = math.fsum(p * w for p, w in positioned) / total
+        else:
+            position = math.fsum(p for p, _ in positioned) / len(positioned)
+    return Stance(
+        leader=leader,
+        goals=tuple(goal.id for goal in goals),
+        emphases=tuple(goal.emphasis for goal in goals if goal.emphasis is not None),
+        position=position,
+        salience=max(saliences) if saliences else None,
+    )
+
+
+def _area(
+    area_id: str, label: str, a: Stance | None, b: Stance | None, thresholds: Thresholds
+) -> AreaComparison:
+    if a is None or b is None:
+        alignment, agreement, weight = Alignment.ONE_SIDED, None, 0.0
+    elif a.position is None or b.position is None:
+        alignment, agreement, weight = Alignment.UNSCORED, None, 0.0
+    else:
+        agreement = min(1.0, max(0.0, (100.0 - abs(a.position - b.position)) / 100.0))
+        alignment = thresholds.classify(agreement)
+        weight = (a.weight + b.weight) / 2.0
+    return AreaComparison(
+        focus_area=area_id,
+        label=label,
+        a=a,
+        b=b,
+        agreement=agreement,
+        alignment=alignment,
+        weight=weight,
+    )
+
+
+def _compare_stances(
+    leader_a: str,
+    leader_b: str,
+    stances_a: dict[str, Stance],
+    stances_b: dict[str, Stance],
+    focus_areas: Sequence[FocusArea],
+    thresholds: Thresholds,
+) -> Comparison:
+    labels: dict[str, str] = {}
+    for focus_area in focus_areas:
+        labels.setdefault(focus_area.id, focus_area.label)
+    addressed = stances_a.keys() | stances_b.keys()
+    order = [area_id for area_id in labels if area_id in addressed]
+    order += sorted(addressed - labels.keys())
+    areas = tuple(
+        _area(
+            area_id, labels.get(area_id, area_id), stances_a.get(area_id),
+            stances_b.get(area_id), thresholds,
+        )
+        for area_id in order
+    )  # fmt: skip
+    scored = [area for area in areas if area.agreement is not None]
+    agreement: float | None = None
+    if scored:
+        total = math.fsum(area.weight for area in scored)
+        if total > 0:
+            value = math.fsum(area.weight * (area.agreement or 0.0) for area in scored) / total
+        else:
+            value = math.fsum(area.agreement or 0.0 for area in scored) / len(scored)
+        agreement = min(1.0, max(0.0, value))
+    return Comparison(
+        a=leader_a,
+        b=leader_b,
+        areas=areas,
+        agreement=agreement,
+        coverage=len(scored) / len(areas) if areas else None,
+        thresholds=thresholds,
+    )
+
+
+def compare(
+    a: Agenda,
+    b: Agenda,
+    focus_areas: Sequence[FocusArea] = (),
+    *,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> Comparison:
+    """Compare two agendas, focus area by focus area.
+
+    *focus_areas* (usually ``summit.focus_areas``) gives the areas' labels and their
+    order; areas it lacks are labelled by id and listed last. The result is symmetric:
+    ``compare(b, a) == compare(a, b).mirrored()``.
+
+    >>> import summitlib
+    >>> summit = summitlib.load("examples/alaska-2025.json")
+    >>> trump, putin = summit.agendas
+    >>> area = compare(trump, putin, summit.focus_areas).area("sanctions")
+    >>> area.a.position, area.b.position, area.agreement, area.alignment.value
+    (45.0, 95.0, 0.5, 'partial')
+    """
+    return _compare_stances(a.leader, b.leader, _stances(a), _stances(b), focus_areas, thresholds)
+
+
+def _pairs(summit: Summit, thresholds: Thresholds) -> list[Comparison]:
+    stances = [(agenda.leader, _stances(agenda)) for agenda in summit.agendas]
+    return [
+        _compare_stances(la, lb, sa, sb, summit.focus_areas, thresholds)
+        for (la, sa), (lb, sb) in itertools.combinations(stances, 2)
+    ]
+
+
+def compare_summit(
+    summit: Summit, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> tuple[Comparison, ...]:
+    """Compare every pair of agendas of a summit, in agenda order.
+
+    For agendas ``[A, B, C]`` the result is ``(A–B, A–C, B–C)``; fewer than two agendas
+    give an empty tuple.
+
+    >>> import summitlib
+    >>> [(c.a, c.b) for c in compare_summit(summitlib.load("examples/alaska-2025.json"))]
+    [('trump', 'putin')]
+    """
+    return tuple(_pairs(summit, thresholds))
+
+
+@attrs.frozen(kw_only=True)
+class AgreementMatrix:
+    """Overall agreement between every pair of leaders with an agenda.
+
+    ``values[i][j]`` is the agreement of ``leaders[i]`` with ``leaders[j]`` (``None`` when
+    nothing is comparable); the matrix is symmetric, and the diagonal is 1.0 for a leader
+    with at least one position, else ``None``.
+    """
+
+    leaders: tuple[str, ...]
+    values: tuple[tuple[float | None, ...], ...]
+
+    def get(self, a: str, b: str) -> float | None:
+        """Return the agreement between leaders *a* and *b*; ``KeyError`` if either is absent."""
+        try:
+            return self.values[self.leaders.index(a)][self.leaders.index(b)]
+        except ValueError:
+            raise KeyError(a if a not in self.leaders else b) from None
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the matrix as JSON-ready data: ``{"leaders": [...], "values": [[...]]}``."""
+        return {"leaders": list(self.leaders), "values": [list(row) for row in self.values]}
+
+
+def agreement_matrix(
+    summit: Summit, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> AgreementMatrix:
+    """Return the pairwise agreement matrix over all leaders with an agenda, in agenda order.
+
+    >>> import summitlib
+    >>> matrix = agreement_matrix(summitlib.load("examples/alaska-2025.json"))
+    >>> matrix.leaders, round(matrix.get("putin", "trump"), 3)
+    (('trump', 'putin'), 0.401)
+    """
+    leaders = tuple(agenda.leader for agenda in summit.agendas)
+    n = len(leaders)
+    values: list[list[float | None]] = [[None] * n for _ in range(n)]
+    for i, agenda in enumerate(summit.agendas):
+        has_position = any(_finite(goal.position) is not None for goal in agenda.goals)
+        values[i][i] = 1.0 if has_position else None
+    pairs = iter(_pairs(summit, thresholds))
+    for i, j in itertools.combinations(range(n), 2):
+        value = next(pairs).agreement
+        values[i][j] = values[j][i] = value
+    return AgreementMatrix(leaders=leaders, values=tuple(tuple(row) for row in values))
+
+
+@attrs.frozen(kw_only=True)
+class TradeOff:
+    """A possible logroll: each side gets its way on the area it cares more about.
+
+    The outcome on ``a_wins`` moves to ``a``'s position and on ``b_wins`` to ``b``'s.
+    Each side's gain is measured against splitting the difference on both areas, with
+    a side's loss on an area being ``salience / 100 × distance`` from its position:
+    ``gain_a = (a_salience_won × distance_a_wins − a_salience_conceded × distance_b_wins)
+    / 200``, and likewise for ``b``. ``gain`` is their sum, the expected joint gain.
+    """
+
+    a_wins: str
+    """Focus area settled at ``a``'s position."""
+    b_wins: str
+    """Focus area settled at ``b``'s position."""
+    a_salience_won: float
+    a_salience_conceded: float
+    b_salience_won: float
+    b_salience_conceded: float
+    distance_a_wins: float
+    """Distance of the positions on ``a_wins``, 0–1."""
+    distance_b_wins: float
+    """Distance of the positions on ``b_wins``, 0–1."""
+    gain_a: float
+    gain_b: float
+    gain: float
+
+    @property
+    def reason(self) -> str:
+        """The reasoning in one sentence, for people."""
+        return (
+            f"a cares more about {self.a_wins} ({self.a_salience_won:g} vs "
+            f"{self.a_salience_conceded:g}) and b about {self.b_wins} "
+            f"({self.b_salience_won:g} vs {self.b_salience_conceded:g}); "
+            f"gains over splitting the difference: a {self.gain_a:.3f}, b {self.gain_b:.3f}"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the trade-off, with its reasoning as numbers, as JSON-ready data."""
+        return {
+            "a_wins": self.a_wins,
+            "b_wins": self.b_wins,
+            "a_salience_won": self.a_salience_won,
+            "a_salience_conceded": self.a_salience_conceded,
+            "b_salience_won": self.b_salience_won,
+            "b_salience_conceded": self.b_salience_conceded,
+            "distance_a_wins": self.distance_a_wins,
+            "distance_b_wins": self.distance_b_wins,
+            "gain_a": self.gain_a,
+            "gain_b": self.gain_b,
+            "gain": self.gain,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class NegotiationMap:
+    """Where two leaders stand: common ground, sticking points and possible trades.
+
+    ``common_ground``: convergent areas both care about (salience at least ``care``);
+    ``sticking_points``: divergent areas both care about; ``trade_offs``: logrolls
+    between divergent areas, best first (see :class:`TradeOff`).
+    """
+
+    comparison: Comparison
+    care: float
+    common_ground: tuple[AreaComparison, ...]
+    sticking_points: tuple[AreaComparison, ...]
+    trade_offs: tuple[TradeOff, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the map as JSON-ready data; areas are given by focus-area id."""
+        return {
+            "leaders": [self.comparison.a, self.comparison.b],
+            "agreement": self.comparison.agreement,
+            "care": self.care,
+            "common_ground": [area.focus_area for area in self.common_ground],
+            "sticking_points": [area.focus_area for area in self.sticking_points],
+            "trade_offs": [trade.as_dict() for trade in self.trade_offs],
+        }
+
+
+def _cares(area: AreaComparison, care: float) -> bool:
+    return (
+        area.a is not None
+        and area.b is not None
+        and area.a.weight >= care
+        and area.b.weight >= care
+    )
+
+
+def _trade(won: AreaComparison, conceded: AreaComparison) -> TradeOff | None:
+    """Return the trade giving ``a`` its way on *won* and ``b`` on *conceded*, if it pays."""
+    if won.a is None or won.b is None or conceded.a is None or conceded.b is None:
+        return None
+    d_won, d_conceded = won.distance or 0.0, conceded.distance or 0.0
+    a_won, a_conceded = won.a.weight, conceded.a.weight
+    b_won, b_conceded = conceded.b.weight, won.b.weight
+    if not (a_won > a_conceded and b_won > b_conceded):
+        return None
+    gain_a = (a_won * d_won - a_conceded * d_conceded) / 200.0
+    gain_b = (b_won * d_conceded - b_conceded * d_won) / 200.0
+    if gain_a <= 0 or gain_b <= 0:
+        return None
+    return TradeOff(
+        a_wins=won.focus_area,
+        b_wins=conceded.focus_area,
+        a_salience_won=a_won,
+        a_salience_conceded=a_conceded,
+        b_salience_won=b_won,
+        b_salience_conceded=b_conceded,
+        distance_a_wins=d_won,
+        distance_b_wins=d_conceded,
+        gain_a=gain_a,
+        gain_b=gain_b,
+        gain=gain_a + gain_b,
+    )
+
+
+def negotiation_map(
+    source: Summit | Comparison,
+    *,
+    leaders: tuple[str, str] | None = None,
+    care: float = CARE_THRESHOLD,
+    include_partial: bool = False,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> NegotiationMap:
+    """Map common ground, sticking points and trade-offs between two leaders.
+
+    *source* is a :class:`Comparison`, or a summit: then the two leaders are *leaders*,
+    or the first two agendas. Trade-offs pair divergent areas (and partial ones too with
+    *include_partial*) where each side cares more about a different one and both gain
+    over splitting the difference; they are ranked by joint gain, then by the smaller
+    side's gain, then by area ids. Raises ``ValueError`` if a summit has fewer than two
+    agendas, ``KeyError`` if a leader named in *leaders* has none.
+
+    >>> import summitlib
+    >>> nmap = negotiation_map(summitlib.load("examples/alaska-2025.json"))
+    >>> [area.focus_area for area in nmap.sticking_points]
+    ['ukraine-conflict', 'international-standing']
+    """
+    if isinstance(source, Comparison):
+        comparison = source
+    else:
+        if leaders is not None:
+            agendas = (source.agenda(leaders[0]), source.agenda(leaders[1]))
+        elif len(source.agendas) >= 2:
+            agendas = (source.agendas[0], source.agendas[1])
+        else:
+            raise ValueError(
+                f"a negotiation map needs two agendas; summit {source.id!r} has "
+                f"{len(source.agendas)}"
+            )
+        comparison = compare(*agendas, source.focus_areas, thresholds=thresholds)
+    common = tuple(
+        area for area in comparison.with_alignment(Alignment.CONVERGENT) if _cares(area, care)
+    )
+    sticking = tuple(
+        area for area in comparison.with_alignment(Alignment.DIVERGENT) if _cares(area, care)
+    )
+    tradable = _tradable(comparison.areas, include_partial)
+    trades = [
+        trade
+        for won, conceded in itertools.permutations(tradable, 2)
+        if (trade := _trade(won, conceded)) is not None
+    ]
+    trades.sort(key=lambda t: (-t.gain, -min(t.gain_a, t.gain_b), t.a_wins, t.b_wins))
+    return NegotiationMap(
+        comparison=comparison,
+        care=care,
+        common_ground=common,
+        sticking_points=sticking,
+        trade_offs=tuple(trades),
+    )
+
+
+def _tradable(areas: Iterable[AreaComparison], include_partial: bool) -> list[AreaComparison]:
+    kinds = {Alignment.DIVERGENT, Alignment.PARTIAL} if include_partial else {Alignment.DIVERGENT}
+    return [area for area in areas if area.alignment in kinds and area.agreement is not None]
