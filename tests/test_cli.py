@@ -81,6 +81,13 @@ def test_validate_continues_past_bad_files(folder: Path) -> None:
     assert run.out.endswith("5 files: 2 valid, 1 invalid, 2 unreadable\n")
 
 
+def test_validate_quiet_prints_problems_only(folder: Path) -> None:
+    """--quiet leaves out the valid files' lines."""
+    run = Run(["validate", "--quiet", str(folder)])
+    assert ": valid" not in run.out
+    assert run.out.endswith("4 files: 2 valid, 1 invalid, 1 unreadable\n")
+
+
 def test_validate_reads_standard_input(alaska_text: str) -> None:
     """``-`` is standard input."""
     run = Run(["validate", "-"], stdin=alaska_text.encode("utf-8"))

@@ -59,6 +59,16 @@ def test_text_reports_file_line_column_path_and_message() -> None:
     ]
 
 
+def test_quiet_text_leaves_out_valid_files() -> None:
+    """quiet=True prints problems and the summary only."""
+    assert report.format_text([VALID, INVALID], quiet=True).splitlines() == [
+        "bad.json:1:27: $.id: 'id' is bad [pattern]",
+        "bad.json: $: cannot check [invalid]",
+        "2 files: 1 valid, 1 invalid, 0 unreadable",
+    ]
+    assert report.format_text([VALID], quiet=True) == ""
+
+
 def test_text_for_one_file_has_no_summary() -> None:
     """One file, one line."""
     assert report.format_text([VALID]) == "good.json: valid\n"

@@ -104,6 +104,7 @@ def _add_validate(commands: Any) -> None:
         "  summitlib validate examples/alaska-2025.json\n"
         "  summitlib validate agendas/ --format json\n"
         "  summitlib validate agendas/ --format github --jobs 4\n"
+        "  summitlib validate --quiet agendas/    # problems only\n"
         "  cat summit.json | summitlib validate -\n",
     )
     parser.add_argument(
@@ -115,6 +116,12 @@ def _add_validate(commands: Any) -> None:
         default="text",
         help="output format: text (default), json (a stable object) or github (annotations)",
     )
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="text format: print only problems and the summary, not valid files",
+    )
     _add_jobs(parser)
     parser.set_defaults(handler=_validate)
 
@@ -124,7 +131,7 @@ def _validate(args: argparse.Namespace, context: _Context) -> int:
     with report.progress(len(items), context.stderr, environ=context.environ) as tick:
         results = batch.check_items(items, context.stdin, jobs=args.jobs, on_result=tick)
     color = context.color and args.format == "text"
-    context.stdout.write(report.render(results, args.format, color=color))
+    context.stdout.write(report.render(results, args.format, color=color, quiet=args.quiet))
     return report.exit_code(results)
 
 

@@ -108,15 +108,17 @@ def _files(count: int) -> str:
     return f"{count} file" if count == 1 else f"{count} files"
 
 
-def format_text(results: Sequence[FileResult], *, color: bool = False) -> str:
+def format_text(results: Sequence[FileResult], *, color: bool = False, quiet: bool = False) -> str:
     """One line per problem, ``FILE:LINE:COL: PATH: message [code]``, then a summary.
 
-    A valid file gets one ``FILE: valid`` line; the summary line appears for more than
-    one file. *color* adds ANSI colours (see :func:`use_color`).
+    A valid file gets one ``FILE: valid`` line, unless *quiet*; the summary line appears
+    for more than one file. *color* adds ANSI colours (see :func:`use_color`).
     """
     lines = []
     for result in results:
         if result.ok:
+            if quiet:
+                continue
             lines.append(f"{_style(result.path, 'bold', color)}: {_style('valid', 'green', color)}")
         else:
             lines.extend(_problem_lines(result, color))
@@ -193,10 +195,17 @@ FORMATS: dict[str, Callable[..., str]] = {
 }
 
 
-def render(results: Sequence[FileResult], format: str = "text", *, color: bool = False) -> str:
-    """Format *results* in the named output *format* (a key of :data:`FORMATS`)."""
+def render(
+    results: Sequence[FileResult], format: str = "text", *, color: bool = False, quiet: bool = False
+) -> str:
+    """Format *results* in the named output *format* (a key of :data:`FORMATS`).
+
+    *color* and *quiet* apply to the text format only.
+    """
+    if format == "text":
+        return format_text(results, color=color, quiet=quiet)
     formatter: Callable[..., str] = FORMATS[format]
-    return formatter(results, color=color)
+    return formatter(results)
 
 
 def format_diff(result: FormatResult, *, color: bool = False) -> str:
