@@ -82,7 +82,7 @@ def test_every_field_of_every_class_is_documented() -> None:
             assert f"| `{field.name}` |" in section, f"{cls.__name__}.{field.name}"
 
 
-@pytest.mark.parametrize("page", ["index.md", "model.md", "validation.md"])
+@pytest.mark.parametrize("page", ["index.md", "model.md", "validation.md", "strategies.md"])
 def test_the_examples_on_the_page_print_what_they_show(
     page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

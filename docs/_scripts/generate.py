@@ -60,10 +60,13 @@ def _cell(text: str) -> str:
 
 
 def _code(text: str) -> str:
-    """Inline code that survives backticks and pipes in *text*."""
+    """Inline code that survives backticks in *text*.
+
+    Pipes stay as they are: Python-Markdown's tables do not split cells inside code spans.
+    """
     fence = "``" if "`" in text else "`"
     pad = " " if "`" in text else ""
-    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 # --- the data model ----------------------------------------------------------------------
@@ -383,7 +386,7 @@ def strategies_table() -> str:
     for name in sorted(strategies.__all__):
         function = getattr(strategies, name)
         # hypothesis' composite strategies keep the user-facing signature on the wrapper.
-        signature = str(inspect.signature(function)).split(" -> ")[0]
+        signature = str(inspect.signature(function)).split(" -> ")[0].replace("'", "")
         summary = inspect.getdoc(function) or ""
         out.append(f"| {_code(name + signature)} | {_cell(summary.splitlines()[0])} |")
     return "\n".join(out) + "\n"
