@@ -1,0 +1,429 @@
+"""Readable reports of a summit: Markdown and plain text.
+
+A report is built once as a list of blocks (headings, paragraphs, bullet lists, tables)
+and then written as Markdown or as plain text, so both say the same thing. The tables
+follow general rules, not any one document; from ``examples/alaska-2025.json`` they
+give the seed article's four tables:
+
+1. **Goals in focus areas only one leader addresses**, per leader: ``Goal | Focus Area``
+   (goal title, focus-area label).
+2. **Each leader's tactics**: ``Diplomatic Element | <Leader>'s Approach``.
+3. **Focus areas at least two leaders address**: ``Agenda Focus | <Leader>'s Emphasis |
+   …``, leaders in agenda order; a cell holds the leader's goal emphases in the area
+   (their titles if no goal gives one), joined by ``; ``.
+4. **Recommendations**: ``Strategic Focus | <Leader>'s Aim | …`` (focus-area label, then
+   each leader's aim), leaders in the order they first appear in the aims.
+
+A comparison section computed by :func:`summitlib.compare_summit` and
+:func:`summitlib.negotiation_map` follows. Leaders are named by
+:attr:`~summitlib.Leader.display_name`.
+
+>>> import summitlib
+>>> from summitlib import render
+>>> report = render.markdown(summitlib.load("examples/alaska-2025.json"))
+>>> print(report.splitlines()[0])
+# Alaska summit of Vladimir Putin and Donald Trump
+>>> "| Communication Style | Direct and unfiltered |" in report
+True
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from typing import Final
+
+import attrs
+
+from summitlib.compare import (
+    DEFAULT_THRESHOLDS,
+    Alignment,
+    AreaComparison,
+    Comparison,
+    agreement_matrix,
+    compare_summit,
+    negotiation_map,
+)
+from summitlib.model import Goal, Summit
+
+__all__ = ["MAX_DETAILED_PAIRS", "comparison_markdown", "comparison_text", "markdown", "text"]
+
+#: With more pairs of leaders than this, the comparison section shows the agreement
+#: matrix only, not every pair's table (a summit of 20 leaders has 190 pairs).
+MAX_DETAILED_PAIRS: Final = 6
+
+#: Width of wrapped paragraphs in plain text.
+TEXT_WIDTH: Final = 88
+
+
+@attrs.frozen
+class _Heading:
+    level: int
+    text: str
+
+
+@attrs.frozen
+class _Paragraph:
+    text: str
+
+
+@attrs.frozen
+class _Bullets:
+    items: tuple[str, ...]
+
+
+@attrs.frozen
+class _Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+_Block = _Heading | _Paragraph | _Bullets | _Table
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def _ratio(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _names(summit: Summit) -> dict[str, str]:
+    return {leader.id: leader.display_name for leader in summit.leaders}
+
+
+def _summit_blocks(summit: Summit) -> list[_Block]:
+    blocks: list[_Block] = [_Heading(1, summit.title)]
+    when = str(summit.start_date)
+    if summit.end_date is not None:
+        when += f" to {summit.end_date}"
+    blocks.append(_Paragraph(f"{when} · {summit.location.name} · {summit.status.value}"))
+    if summit.summary is not None:
+        blocks.append(_Paragraph(summit.summary))
+    if summit.leaders:
+        blocks.append(_Heading(2, "Leaders"))
+        blocks.append(
+            _Bullets(
+                tuple(
+                    f"{leader.name}, {leader.role} ({leader.country})" for leader in summit.leaders
+                )
+            )
+        )
+    return blocks
+
+
+def _agenda_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]:
+    labels = {area.id: area.label for area in summit.focus_areas}
+    addressed_by: dict[str, set[str]] = {}
+    for agenda in summit.agendas:
+        for goal in agenda.goals:
+            addressed_by.setdefault(goal.focus_area, set()).add(agenda.leader)
+    blocks: list[_Block] = []
+    if summit.agendas:
+        blocks.append(_Heading(2, "Goals and Vision"))
+    for agenda in summit.agendas:
+        name = names.get(agenda.leader, agenda.leader)
+        blocks.append(_Heading(3, f"{_possessive(name)} Goals and Vision"))
+        blocks.append(_Paragraph(agenda.vision))
+        own = [goal for goal in agenda.goals if addressed_by[goal.focus_area] == {agenda.leader}]
+        if own:
+            rows = tuple((goal.title, labels.get(goal.focus_area, goal.focus_area)) for goal in own)
+            blocks.append(_Table(("Goal", "Focus Area"), rows))
+    with_tactics = [agenda for agenda in summit.agendas if agenda.tactics]
+    if with_tactics:
+        blocks.append(_Heading(2, "Tactics"))
+    for agenda in with_tactics:
+        name = _possessive(names.get(agenda.leader, agenda.leader))
+        blocks.append(_Heading(3, f"{name} Priorities and Diplomatic Tactics"))
+        rows = tuple((tactic.element, tactic.approach) for tactic in agenda.tactics)
+        blocks.append(_Table(("Diplomatic Element", f"{name} Approach"), rows))
+    return blocks
+
+
+def _emphasis_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]:
+    """Focus areas at least two leaders address, with each leader's emphasis."""
+    emphases: dict[str, dict[str, str]] = {}
+    for agenda in summit.agendas:
+        by_area: dict[str, list[Goal]] = {}
+        for goal in agenda.goals:
+            by_area.setdefault(goal.focus_area, []).append(goal)
+        for area_id, goals in by_area.items():
+            # The emphases; the titles stand in only when no goal gives one.
+            given = [goal.emphasis for goal in goals if goal.emphasis is not None]
+            cell = "; ".join(given or [goal.title for goal in goals])
+            emphases.setdefault(area_id, {}).setdefault(agenda.leader, cell)
+    order = [area.id for area in summit.focus_areas]
+    order += sorted(set(emphases) - set(order))
+    shared = [area_id for area_id in order if len(emphases.get(area_id, {})) >= 2]
+    if not shared:
+        return []
+    labels = {area.id: area.label for area in summit.focus_areas}
+    leaders = [agenda.leader for agenda in summit.agendas]
+    header = (
+        "Agenda Focus",
+        *(f"{_possessive(names.get(leader, leader))} Emphasis" for leader in leaders),
+    )
+    rows = tuple(
+        (labels.get(area_id, area_id), *(emphases[area_id].get(leader, "") for leader in leaders))
+        for area_id in shared
+    )
+    return [_Heading(2, "Points of Convergence and Divergence"), _Table(header, rows)]
+
+
+def _recommendation_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]:
+    if not summit.recommendations:
+        return []
+    labels = {area.id: area.label for area in summit.focus_areas}
+    leaders: list[str] = []
+    for recommendation in summit.recommendations:
+        for aim in recommendation.aims:
+            if aim.leader not in leaders:
+                leaders.append(aim.leader)
+    header = (
+        "Strategic Focus",
+        *(f"{_possessive(names.get(leader, leader))} Aim" for leader in leaders),
+    )
+    rows = []
+    for recommendation in summit.recommendations:
+        aims: dict[str, str] = {}
+        for aim in recommendation.aims:
+            aims.setdefault(aim.leader, aim.text)
+        label = labels.get(recommendation.focus_area, recommendation.focus_area)
+        rows.append((label, *(aims.get(leader, "") for leader in leaders)))
+    blocks: list[_Block] = [_Heading(2, "Recommendations"), _Table(header, tuple(rows))]
+    approaches = tuple(
+        f"{recommendation.title}: {'; '.join(recommendation.approaches)}"
+        for recommendation in summit.recommendations
+        if recommendation.approaches
+    )
+    if approaches:
+        blocks += [_Heading(3, "Approaches for Negotiators"), _Bullets(approaches)]
+    return blocks
+
+
+def _pair_blocks(comparison: Comparison, names: Mapping[str, str], level: int = 3) -> list[_Block]:
+    a = names.get(comparison.a, comparison.a)
+    b = names.get(comparison.b, comparison.b)
+    scored = sum(area.agreement is not None for area in comparison.areas)
+    summary = (
+        f"Overall agreement: {_ratio(comparison.agreement)} (salience-weighted over {scored} "
+        f"scored area{'' if scored == 1 else 's'}); coverage: {_ratio(comparison.coverage)} "
+        f"of the {len(comparison.areas)} area{'' if len(comparison.areas) == 1 else 's'} "
+        "either leader addresses."
+    )
+    blocks: list[_Block] = [_Heading(level, f"{a} and {b}"), _Paragraph(summary)]
+    if comparison.areas:
+        header = (
+            "Focus Area",
+            f"{_possessive(a)} Position",
+            f"{_possessive(b)} Position",
+            f"{_possessive(a)} Salience",
+            f"{_possessive(b)} Salience",
+            "Agreement",
+            "Alignment",
+        )
+        blocks.append(_Table(header, tuple(_area_row(area) for area in comparison.areas)))
+    nmap = negotiation_map(comparison)
+
+    def listing(areas: Sequence[AreaComparison]) -> str:
+        return ", ".join(area.label for area in areas) or "none"
+
+    labels = {area.focus_area: area.label for area in comparison.areas}
+    items = [
+        f"Common ground (convergent, both care): {listing(nmap.common_ground)}",
+        f"Sticking points (divergent, both care): {listing(nmap.sticking_points)}",
+    ]
+    if not nmap.trade_offs:
+        items.append("Trade-offs: none found")
+    for trade in nmap.trade_offs:
+        items.append(
+            f"Trade-off: {a} prevails on {labels[trade.a_wins]}, {b} on "
+            f"{labels[trade.b_wins]}; expected gain {trade.gain:.3f} "
+            f"({a} {trade.gain_a:.3f}, {b} {trade.gain_b:.3f})"
+        )
+    blocks.append(_Bullets(tuple(items)))
+    return blocks
+
+
+def _area_row(area: AreaComparison) -> tuple[str, ...]:
+    alignment = area.alignment.value
+    if area.alignment is Alignment.ONE_SIDED:
+        alignment = "one-sided (not counted)"
+    return (
+        area.label,
+        _number(area.a.position if area.a else None),
+        _number(area.b.position if area.b else None),
+        _number(area.a.salience if area.a else None),
+        _number(area.b.salience if area.b else None),
+        _ratio(area.agreement),
+        alignment,
+    )
+
+
+def _comparison_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]:
+    if len(summit.agendas) < 2:
+        return []
+    blocks: list[_Block] = [
+        _Heading(2, "Comparison"),
+        _Paragraph(
+            "Computed by summitlib: agreement on an area is 1 − |a − b| / 100 for positions "
+            f"on its 0–100 scale; convergent from {DEFAULT_THRESHOLDS.convergent:.2f}, "
+            f"divergent below {DEFAULT_THRESHOLDS.divergent:.2f}. An area only one leader "
+            "addresses is one-sided and never counts as disagreement."
+        ),
+    ]
+    if len(summit.agendas) > 2:
+        matrix = agreement_matrix(summit)
+        header = ("Agreement", *(names.get(leader, leader) for leader in matrix.leaders))
+        rows = tuple(
+            (names.get(leader, leader), *(_ratio(value) for value in row))
+            for leader, row in zip(matrix.leaders, matrix.values, strict=True)
+        )
+        blocks.append(_Table(header, rows))
+    pairs = compare_summit(summit)
+    if len(pairs) > MAX_DETAILED_PAIRS:
+        blocks.append(_Paragraph(f"{len(pairs)} pairs of leaders: details omitted."))
+        return blocks
+    for comparison in pairs:
+        blocks += _pair_blocks(comparison, names)
+    return blocks
+
+
+def _sources_blocks(summit: Summit) -> list[_Block]:
+    if not summit.sources:
+        return []
+    items = []
+    for source in summit.sources:
+        item = f"[{source.id}] {source.title}"
+        published = None if source.published is None else str(source.published)
+        details = [text for text in (source.publisher, published) if text]
+        if details:
+            item += f" ({', '.join(details)})"
+        if source.url is not None:
+            item += f" <{source.url}>"
+        items.append(item)
+    return [_Heading(2, "Sources"), _Bullets(tuple(items))]
+
+
+def _blocks(summit: Summit) -> list[_Block]:
+    names = _names(summit)
+    return [
+        *_summit_blocks(summit),
+        *_agenda_blocks(summit, names),
+        *_emphasis_blocks(summit, names),
+        *_recommendation_blocks(summit, names),
+        *_comparison_blocks(summit, names),
+        *_sources_blocks(summit),
+    ]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _cell(text: str) -> str:
+    # A pipe would end the cell and a line break the row; a backslash would escape.
+    return _one_line(text).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _paragraph(text: str) -> str:
+    # One line, so a line of the text cannot turn into a heading, list or table row.
+    line = _one_line(text)
+    return "\\" + line if line[:1] in _BLOCK_STARTERS else line
+
+
+_BLOCK_STARTERS: Final = frozenset("#>|-+*=`~")
+
+
+def _to_markdown(blocks: Sequence[_Block]) -> str:
+    parts: list[str] = []
+    for block in blocks:
+        if isinstance(block, _Heading):
+            parts.append(f"{'#' * block.level} {_one_line(block.text)}")
+        elif isinstance(block, _Paragraph):
+            parts.append(_paragraph(block.text))
+        elif isinstance(block, _Bullets):
+            parts.append("\n".join(f"- {_one_line(item)}" for item in block.items))
+        else:
+            lines = [
+                "| " + " | ".join(_cell(c) for c in block.header) + " |",
+                "|" + "---|" * len(block.header),
+            ]
+            lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows]
+            parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+def _to_text(blocks: Sequence[_Block]) -> str:
+    parts: list[str] = []
+    for block in blocks:
+        if isinstance(block, _Heading):
+            title = _one_line(block.text)
+            underline = {1: "=", 2: "-"}.get(block.level, "~")
+            parts.append(f"{title}\n{underline * len(title)}")
+        elif isinstance(block, _Paragraph):
+            parts.append(textwrap.fill(_one_line(block.text), TEXT_WIDTH))
+        elif isinstance(block, _Bullets):
+            parts.append(
+                "\n".join(
+                    textwrap.fill(
+                        _one_line(item), TEXT_WIDTH, initial_indent="* ", subsequent_indent="  "
+                    )
+                    for item in block.items
+                )
+            )
+        else:
+            rows = [tuple(_one_line(c) for c in block.header)]
+            rows += [tuple(_one_line(c) for c in row) for row in block.rows]
+            widths = [max(len(row[i]) for row in rows) for i in range(len(block.header))]
+            lines = [
+                "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+                for row in rows
+            ]
+            lines.insert(1, "  ".join("-" * w for w in widths))
+            parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+def markdown(summit: Summit) -> str:
+    """Return a Markdown report of *summit*: agendas, the four tables, the comparison.
+
+    >>> import summitlib
+    >>> report = markdown(summitlib.load("examples/alaska-2025.json"))
+    >>> "| Agenda Focus | Trump's Emphasis | Putin's Emphasis |" in report
+    True
+    """
+    return _to_markdown(_blocks(summit))
+
+
+def text(summit: Summit) -> str:
+    """Return the same report as :func:`markdown`, as plain text with aligned columns.
+
+    >>> import summitlib
+    >>> print(text(summitlib.load("examples/alaska-2025.json")).splitlines()[1])
+    ================================================
+    """
+    return _to_text(_blocks(summit))
+
+
+def comparison_markdown(comparison: Comparison, names: Mapping[str, str] | None = None) -> str:
+    """Return one comparison (with its negotiation map) as Markdown.
+
+    *names* maps leader ids to the names to show; ids are shown otherwise.
+
+    >>> import summitlib
+    >>> summit = summitlib.load("examples/alaska-2025.json")
+    >>> print(comparison_markdown(summitlib.compare_summit(summit)[0]).splitlines()[0])
+    ## trump and putin
+    """
+    return _to_markdown(_pair_blocks(comparison, names or {}, level=2))
+
+
+def comparison_text(comparison: Comparison, names: Mapping[str, str] | None = None) -> str:
+    """Return one comparison (with its negotiation map) as plain text."""
+    return _to_text(_pair_blocks(comparison, names or {}, level=2))
