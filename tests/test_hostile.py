@@ -8,9 +8,11 @@ the installed console script.
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,7 +23,7 @@ import orjson
 import pytest
 
 import summitlib
-from summitlib import cli
+from summitlib import _meta, cli
 
 CORPUS = Path(__file__).resolve().parent / "data" / "hostile"
 CASES = CORPUS / "cases"
@@ -210,3 +212,276 @@ def test_console_script_reads_hostile_stdin() -> None:
     assert done.stdout.decode().splitlines() == [
         "-:1:1025: $: nesting is deeper than the limit of 1024 levels [too-deep]"
     ]
+
+
+# --------------------------------------------------------------------------- unreadable files
+
+
+def _unreadable_files(tmp_path: Path) -> dict[str, str]:
+    """Make one file of each unreadable kind; return each path with its expected error."""
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    (tmp_path / "loop-a.json").symlink_to(tmp_path / "loop-b.json")
+    (tmp_path / "loop-b.json").symlink_to(tmp_path / "loop-a.json")
+    (tmp_path / "empty-dir").mkdir()
+    (tmp_path / "latin1.json").write_bytes('{"title": "Café"}'.encode("latin-1"))
+    (tmp_path / "dangling.json").symlink_to(tmp_path / "nowhere.json")
+    return {
+        str(tmp_path / "missing.json"): "no such file or directory",
+        str(fifo): "not a regular file",
+        str(tmp_path / "loop-a.json"): "too many levels of symbolic links",
+        str(tmp_path / "empty-dir"): "directory holds no *.json files",
+        str(tmp_path / "latin1.json"): "not UTF-8 text (invalid byte at line 1)",
+        str(tmp_path / "dangling.json"): "no such file or directory",
+    }
+
+
+def test_command_reports_each_unreadable_file_on_one_line(tmp_path: Path) -> None:
+    """Missing, FIFO, symlink loop, empty directory, not UTF-8: exit 2, one line each."""
+    files = _unreadable_files(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.run(["validate", *files], out, err)
+    assert code == 2
+    assert err.getvalue() == ""
+    lines = out.getvalue().splitlines()
+    assert lines.pop() == f"{len(files)} files: 0 valid, 0 invalid, {len(files)} unreadable"
+    assert lines == [f"{path}: error: {message}" for path, message in files.items()]
+
+
+def test_command_reports_a_file_it_may_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file without read permission is one line and exit 2 (injected: tests run as root)."""
+    secret = tmp_path / "secret.json"
+    secret.write_text("{}", "utf-8")
+    real_open = os.open
+
+    def guarded_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if str(path) == str(secret):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", guarded_open)
+    out = io.StringIO()
+    assert cli.run(["validate", str(secret), str(CASES / "valid-base.json")], out, io.StringIO())
+    assert out.getvalue().splitlines() == [
+        f"{secret}: error: permission denied",
+        f"{CASES / 'valid-base.json'}: valid",
+        "2 files: 1 valid, 0 invalid, 1 unreadable",
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_console_script_reports_a_file_it_may_not_read(tmp_path: Path) -> None:
+    """Without read permission the installed command exits 2 with one line."""
+    secret = tmp_path / "secret.json"
+    secret.write_text("{}", "utf-8")
+    secret.chmod(0)
+    done = subprocess.run(
+        [_console_script(), "validate", str(secret)], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stdout) == (2, f"{secret}: error: permission denied\n")
+
+
+def test_console_script_reports_unreadable_files(tmp_path: Path) -> None:
+    """The installed command reports unreadable files without a traceback or a hang."""
+    files = _unreadable_files(tmp_path)
+    for command in ("validate", "fmt"):
+        done = subprocess.run(
+            [_console_script(), command, *files],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 2, command
+        assert "Traceback" not in done.stdout + done.stderr
+        lines = done.stdout.splitlines()
+        for path, message in files.items():
+            assert f"{path}: error: {message}" in lines, (command, lines)
+
+
+# --------------------------------------------------------------------------- interrupted writes
+
+
+def _interrupt_writes(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
+    """Make every file opened for writing fail half-way through its first write."""
+    real_fdopen = os.fdopen
+
+    class HalfWriter(io.RawIOBase):
+        def __init__(self, handle: Any) -> None:
+            self.handle = handle
+
+        def write(self, data: Any) -> int:
+            self.handle.write(bytes(data)[: len(data) // 2])
+            self.handle.flush()
+            raise error
+
+        def fileno(self) -> int:
+            return int(self.handle.fileno())
+
+        def close(self) -> None:
+            self.handle.close()
+            super().close()
+
+    def fdopen(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        handle = real_fdopen(fd, mode, *args, **kwargs)
+        return HalfWriter(handle) if "w" in mode else handle
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+
+
+@pytest.mark.parametrize("error", [OSError(errno.ENOSPC, "No space left on device")])
+def test_fmt_interrupted_mid_write_keeps_the_original(
+    error: BaseException, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fmt failing half-way through writing leaves the file as it was, and no litter."""
+    path = tmp_path / "summit.json"
+    original = json.dumps(json.loads((CASES / "valid-base.json").read_bytes())).encode()
+    path.write_bytes(original)
+    _interrupt_writes(monkeypatch, error)
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.run(["fmt", str(path)], out, err)
+    assert code == 2
+    assert "no space left on device" in out.getvalue()
+    assert "Traceback" not in out.getvalue() + err.getvalue()
+    assert path.read_bytes() == original
+    assert [p.name for p in tmp_path.iterdir()] == ["summit.json"]
+
+
+def test_fmt_killed_mid_write_keeps_the_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An interrupt (Ctrl-C) half-way through a write leaves the file as it was."""
+    path = tmp_path / "summit.json"
+    original = json.dumps(json.loads((CASES / "valid-base.json").read_bytes())).encode()
+    path.write_bytes(original)
+    _interrupt_writes(monkeypatch, KeyboardInterrupt())
+    with pytest.raises(KeyboardInterrupt):
+        cli.run(["fmt", str(path)], io.StringIO(), io.StringIO())
+    assert path.read_bytes() == original
+    assert [p.name for p in tmp_path.iterdir()] == ["summit.json"]
+
+
+def test_dump_interrupted_mid_write_keeps_the_original(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """dump to a path that fails half-way raises the OSError and keeps the old file."""
+    path = tmp_path / "summit.json"
+    path.write_bytes(b"old contents")
+    summit = summitlib.loads((CASES / "valid-base.json").read_bytes())
+    _interrupt_writes(monkeypatch, OSError(errno.EIO, "Input/output error"))
+    with pytest.raises(OSError, match="Input/output error"):
+        summitlib.dump(summit, path)
+    assert path.read_bytes() == b"old contents"
+    assert [p.name for p in tmp_path.iterdir()] == ["summit.json"]
+
+
+# --------------------------------------------------------------------------- regular expressions
+
+_REGEX_CHECK = r"""
+import importlib, json, pkgutil, re, sys
+import summitlib
+from summitlib import _meta
+
+patterns = {}
+for kind in _meta.STRING_KINDS.values():
+    if kind.pattern is not None:
+        patterns[f"kind {kind.name}"] = re.compile(kind.pattern)
+        patterns[f"kind {kind.name} (compiled)"] = kind.compiled
+for info in pkgutil.iter_modules(summitlib.__path__):
+    try:
+        module = importlib.import_module(f"summitlib.{info.name}")
+    except ImportError:  # an optional extra that is not installed
+        continue
+    for name, value in vars(module).items():
+        if isinstance(value, re.Pattern):
+            patterns[f"{info.name}.{name}"] = value
+for name, pattern in json.loads(sys.argv[1]).items():
+    patterns[name] = re.compile(pattern)
+
+try:
+    import re._parser as sre_parse
+except ImportError:  # Python 3.10
+    import sre_parse
+
+
+def alphabet(pattern):
+    # Every literal and class bound in the pattern, plus characters no class expects.
+    found = set("!\x00\n \t-:./\\\"aZ9\u3000")
+    stack = [sre_parse.parse(pattern.pattern)]
+    while stack:
+        for op, arg in stack.pop():
+            if op is sre_parse.LITERAL:
+                found.add(chr(arg))
+            elif op is sre_parse.IN:
+                for inner_op, inner in arg:
+                    if inner_op is sre_parse.LITERAL:
+                        found.add(chr(inner))
+                    elif inner_op is sre_parse.RANGE:
+                        found.update((chr(inner[0]), chr(inner[1])))
+            elif isinstance(arg, (list, tuple)):
+                for item in arg:
+                    if isinstance(item, sre_parse.SubPattern):
+                        stack.append(item)
+                    elif isinstance(item, (list, tuple)):
+                        stack.extend(x for x in item if isinstance(x, sre_parse.SubPattern))
+    return sorted(found)
+
+
+SIZE = 10_000
+checked = 0
+unique = {(pattern.pattern, pattern.flags): pattern for pattern in patterns.values()}
+for pattern in unique.values():
+    chars = alphabet(pattern)
+    bodies = [c * SIZE for c in chars]
+    bodies += [(a + b) * (SIZE // 2) for a in chars[:6] for b in chars[:6] if a != b]
+    for prefix in ("", "https://", "cap:", "a-"):
+        for body in bodies:
+            for end in ("", "!", "\n"):
+                text = prefix + body + end
+                pattern.search(text)
+                pattern.fullmatch(text)
+                checked += 1
+print(len(unique), checked)
+"""
+
+
+def _schema_patterns() -> dict[str, str]:
+    schema_path = CORPUS.parent.parent.parent / "schemas" / "summit.schema.json"
+    if not schema_path.exists():
+        return {}
+    found: dict[str, str] = {}
+    stack: list[Any] = [json.loads(schema_path.read_text("utf-8"))]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "pattern" and isinstance(value, str):
+                    found[f"schema {value}"] = value
+                if key == "patternProperties" and isinstance(value, dict):
+                    found.update({f"schema {k}": k for k in value})
+                stack.append(value)
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
+
+
+def test_regular_expressions_resist_catastrophic_backtracking() -> None:
+    """Every pattern in the library and the schema finishes on adversarial 10 kB inputs.
+
+    Nothing is timed: the generous bound (a subprocess timeout of minutes for what takes
+    seconds) only stops a hang. Exponential backtracking on 10,000 characters would not
+    end this century.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", _REGEX_CHECK, json.dumps(_schema_patterns())],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    patterns, checked = map(int, done.stdout.split())
+    assert patterns > len([kind for kind in _meta.STRING_KINDS.values() if kind.pattern])
+    assert checked > 5_000
