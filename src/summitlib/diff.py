@@ -194,12 +194,22 @@ def _index(data: dict[str, Any]) -> dict[tuple[str, str, int], _Record]:
     return index
 
 
+def _merged_keys(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """Keys of both, in canonical (declaration) order: removed keys go where they were."""
+    keys = list(new)
+    previous: str | None = None
+    for key in old:
+        if key not in new:
+            keys.insert(0 if previous is None else keys.index(previous) + 1, key)
+        previous = key
+    return keys
+
+
 def _compare_values(path: str, old: Any, new: Any, out: list[FieldChange]) -> None:
-    if type(old) is type(new) and old == new:
+    if old == new:
         return
     if isinstance(old, dict) and isinstance(new, dict):
-        # Keys in the new document's order, then the removed ones.
-        for key in [*new, *(k for k in old if k not in new)]:
+        for key in _merged_keys(old, new):
             sub = key_path(path, key)
             if key not in old:
                 out.append(FieldChange(path=sub, change=Change.ADDED, new=new[key]))
