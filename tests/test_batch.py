@@ -169,6 +169,27 @@ def test_an_unexpected_failure_becomes_an_error_result(
     assert "boom" in result.error
 
 
+def test_load_file_gives_the_summit_of_a_valid_file(alaska_path: Path) -> None:
+    """A valid file gives its summit and an ok result."""
+    summit, result = batch.load_file(str(alaska_path))
+    assert summit is not None
+    assert summit.id == "alaska-2025"
+    assert result.ok
+
+
+def test_load_file_gives_no_summit_for_bad_files(tmp_path: Path) -> None:
+    """Invalid and unreadable files give None and a result that says why."""
+    (tmp_path / "a.json").write_text(INVALID, encoding="utf-8")
+    (tmp_path / "b.json").write_bytes(b"\xff")
+    summit, invalid = batch.load_file(str(tmp_path / "a.json"))
+    assert summit is None
+    assert invalid.problems[0].code == "pattern"
+    summit, unreadable = batch.load_file(str(tmp_path / "b.json"))
+    assert summit is None
+    assert unreadable.error == "not UTF-8 text (invalid byte at line 1)"
+    assert batch.load_file(str(tmp_path / "missing.json"))[1].error == "no such file or directory"
+
+
 def test_check_paths_continues_past_bad_files(tree: Path) -> None:
     """Every file gets a result, in order, whatever the others held."""
     results = batch.check_paths([str(tree / "missing.json"), str(tree)])

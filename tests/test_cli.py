@@ -221,27 +221,184 @@ def test_fmt_standard_input_with_other_files_is_a_usage_error(alaska_path: Path)
     assert "'-' must be the only FILE" in run.err
 
 
+def test_render_markdown_and_text(alaska_path: Path) -> None:
+    """render prints the report with the seed's tables, as Markdown or plain text."""
+    markdown = Run(["render", str(alaska_path)])
+    assert markdown.code == 0
+    assert markdown.out.startswith("# Alaska summit of Vladimir Putin and Donald Trump\n")
+    assert "| Communication Style | Direct and unfiltered |" in markdown.out
+    text = Run(["render", "--format", "text", str(alaska_path)])
+    assert text.code == 0
+    assert text.out.splitlines()[1].startswith("=====")
+    assert "|" not in text.out.splitlines()[0]
+
+
+def test_render_to_a_file(tmp_path: Path, alaska_path: Path) -> None:
+    """-o writes the report to a file and nothing to stdout."""
+    run = Run(["render", str(alaska_path), "-o", str(tmp_path / "out.md")])
+    assert (run.code, run.out) == (0, "")
+    assert (tmp_path / "out.md").read_text(encoding="utf-8").startswith("# Alaska summit")
+
+
+def test_render_to_an_unwritable_place_is_an_error(tmp_path: Path, alaska_path: Path) -> None:
+    """A report that cannot be written is exit status 2 with the reason."""
+    run = Run(["render", str(alaska_path), "-o", str(tmp_path / "no" / "out.md")])
+    assert run.code == 2
+    assert "cannot write: no such file or directory" in run.err
+
+
+def test_render_an_invalid_file_reports_problems_on_stderr(tmp_path: Path) -> None:
+    """Problems go to stderr, as validate words them; stdout stays empty."""
+    (tmp_path / "a.json").write_text(INVALID, encoding="utf-8")
+    for command in ("render", "compare"):
+        run = Run([command, str(tmp_path / "a.json")])
+        assert (run.code, run.out) == (1, "")
+        assert run.err.startswith(f"{tmp_path / 'a.json'}:1:27: $.id:")
+
+
+def test_render_reads_standard_input(alaska_path: Path) -> None:
+    """``-`` is standard input."""
+    run = Run(["render", "-"], stdin=alaska_path.read_bytes())
+    assert run.code == 0
+    assert run.out.startswith("# Alaska summit")
+
+
+def test_render_a_missing_file_is_exit_2(tmp_path: Path) -> None:
+    """An unreadable input is exit status 2."""
+    run = Run(["render", str(tmp_path / "missing.json")])
+    assert run.code == 2
+    assert "no such file or directory" in run.err
+
+
+def test_compare_every_pair(alaska_path: Path) -> None:
+    """compare shows agreement, alignment per area and the negotiation map."""
+    run = Run(["compare", str(alaska_path)])
+    assert run.code == 0
+    assert run.out.startswith("Trump and Putin\n")
+    assert "Sticking points" in run.out
+    assert "Ukraine Conflict" in run.out
+
+
+def test_compare_named_leaders_in_the_order_given(alaska_path: Path) -> None:
+    """--leaders A B compares just those two, A first."""
+    run = Run(["compare", str(alaska_path), "--leaders", "putin", "trump", "--format", "json"])
+    assert run.code == 0
+    (pair,) = json.loads(run.out)["comparisons"]
+    assert pair["comparison"]["leaders"] == ["putin", "trump"]
+    assert pair["negotiation_map"]["sticking_points"] == [
+        "ukraine-conflict",
+        "international-standing",
+    ]
+
+
+def test_compare_markdown(alaska_path: Path) -> None:
+    """--format markdown gives a Markdown section per pair."""
+    run = Run(["compare", str(alaska_path), "--format", "markdown"])
+    assert run.code == 0
+    assert run.out.startswith("## Trump and Putin\n")
+
+
+def test_compare_an_unknown_leader_is_a_usage_error(alaska_path: Path) -> None:
+    """A leader without an agenda is named, with the ones that have one."""
+    run = Run(["compare", str(alaska_path), "--leaders", "putin", "xi"])
+    assert run.code == 2
+    assert "no agenda for leader 'xi'" in run.err
+    assert "trump, putin" in run.err
+
+
+def _revised(alaska_path: Path, tmp_path: Path) -> Path:
+    text = alaska_path.read_text(encoding="utf-8")
+    revised = text.replace('"position": 45,', '"position": 60,', 1)
+    assert revised != text
+    (tmp_path / "new.json").write_text(revised, encoding="utf-8")
+    return tmp_path / "new.json"
+
+
+def test_diff_names_changed_records_and_fields(tmp_path: Path, alaska_path: Path) -> None:
+    """diff prints one line per changed record and field; exit 0 unless --exit-code."""
+    new = _revised(alaska_path, tmp_path)
+    run = Run(["diff", str(alaska_path), str(new)])
+    assert run.code == 0
+    assert run.out.splitlines() == [
+        "~ goal trump-sanctions-leverage ($.agendas[0].goals[2])",
+        "    changed $.agendas[0].goals[2].position: 45 -> 60",
+    ]
+    assert Run(["diff", "--exit-code", str(alaska_path), str(new)]).code == 1
+    same = Run(["diff", "--exit-code", str(alaska_path), str(alaska_path)])
+    assert (same.code, same.out) == (0, "no changes\n")
+
+
+def test_diff_json(tmp_path: Path, alaska_path: Path) -> None:
+    """--format json gives added, removed and changed."""
+    run = Run(["diff", "--format", "json", str(alaska_path), str(_revised(alaska_path, tmp_path))])
+    data = json.loads(run.out)
+    assert (data["added"], data["removed"]) == ([], [])
+    assert data["changed"][0]["id"] == "trump-sanctions-leverage"
+
+
+def test_diff_against_standard_input(alaska_path: Path) -> None:
+    """One side may be ``-``; both may not."""
+    run = Run(["diff", "-", str(alaska_path)], stdin=alaska_path.read_bytes())
+    assert (run.code, run.out) == (0, "no changes\n")
+    both = Run(["diff", "-", "-"])
+    assert both.code == 2
+    assert "only one of OLD, NEW can be -" in both.err
+
+
+def test_diff_with_bad_inputs_reports_both(tmp_path: Path, alaska_path: Path) -> None:
+    """Each bad side is reported; the status is the worse one."""
+    (tmp_path / "a.json").write_text(INVALID, encoding="utf-8")
+    run = Run(["diff", str(tmp_path / "a.json"), str(tmp_path / "missing.json")])
+    assert run.code == 2
+    assert "$.id" in run.err
+    assert "missing.json: error: no such file or directory" in run.err
+    assert Run(["diff", str(tmp_path / "a.json"), str(alaska_path)]).code == 1
+
+
 def _digests(folder: Path) -> dict[str, str]:
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in folder.iterdir()}
 
 
-READ_ONLY_COMMANDS = [
+#: Commands that take any number of files and directories.
+BATCH_COMMANDS = [
     ["validate"],
     ["validate", "--format", "json"],
     ["validate", "--format", "github", "--jobs", "2"],
     ["fmt", "--check"],
 ]
+#: Commands that take one file.
+FILE_COMMANDS = [
+    ["render"],
+    ["render", "--format", "text"],
+    ["compare"],
+    ["compare", "--format", "json"],
+    ["compare", "--format", "markdown", "--leaders", "putin", "trump"],
+]
 
 
-@pytest.mark.parametrize("command", READ_ONLY_COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("command", BATCH_COMMANDS + FILE_COMMANDS, ids=" ".join)
 def test_inputs_are_byte_identical_after_commands_other_than_fmt(
     folder: Path, command: list[str]
 ) -> None:
     """Only fmt without --check may change a file; everything else only reads."""
     before = _digests(folder)
     files = sorted(str(path) for path in folder.iterdir())
-    Run([*command, *files])
-    Run([*command, str(folder)])
+    if command in BATCH_COMMANDS:
+        Run([*command, *files])
+        Run([*command, str(folder)])
+    else:
+        for file in files:
+            Run([command[0], file, *command[1:]])
+    assert _digests(folder) == before
+
+
+def test_inputs_are_byte_identical_after_diff(folder: Path) -> None:
+    """diff reads both sides and writes neither, whatever they hold."""
+    before = _digests(folder)
+    files = sorted(str(path) for path in folder.iterdir())
+    for old in files:
+        for new in files:
+            Run(["diff", "--format", "json", old, new])
     assert _digests(folder) == before
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import io
 import json
 import re
+from pathlib import Path
 
+import attrs
 import pytest
 
+import summitlib
 from summitlib import report
 from summitlib.batch import FileResult, FormatResult
 from summitlib.validate import Problem, Report
@@ -263,3 +266,39 @@ def test_no_progress_bar_for_a_dumb_terminal_or_one_file() -> None:
         with report.progress(total, stream, delay=0, environ=environ) as tick:
             tick(VALID)
         assert stream.getvalue() == ""
+
+
+def test_comparisons_as_json_text_and_markdown(alaska_path: Path) -> None:
+    """Each pair comes with its negotiation map; the formats say the same thing."""
+    summit = summitlib.load(alaska_path)
+    pairs = summitlib.compare_summit(summit)
+    data = json.loads(report.format_comparisons(summit, pairs, "json"))
+    (pair,) = data["comparisons"]
+    assert pair["comparison"]["leaders"] == ["trump", "putin"]
+    assert pair["negotiation_map"]["leaders"] == ["trump", "putin"]
+    text = report.format_comparisons(summit, pairs, "text")
+    assert text.startswith("Trump and Putin\n")
+    assert report.format_comparisons(summit, pairs, "markdown").startswith("## Trump and Putin")
+
+
+def test_no_pairs_to_compare_is_said_in_words(alaska_path: Path) -> None:
+    """A summit with fewer than two agendas has nothing to compare."""
+    summit = summitlib.load(alaska_path)
+    assert "nothing to compare" in report.format_comparisons(summit, (), "text")
+    assert json.loads(report.format_comparisons(summit, (), "json")) == {"comparisons": []}
+
+
+def test_leader_names_use_display_names(alaska_path: Path) -> None:
+    """Reports name leaders by their short name where they have one."""
+    names = report.leader_names(summitlib.load(alaska_path))
+    assert names == {"putin": "Putin", "trump": "Trump"}
+
+
+def test_changes_as_text_and_json(alaska_path: Path) -> None:
+    """format_changes gives Diff.lines() or Diff.as_dict()."""
+    summit = summitlib.load(alaska_path)
+    renamed = attrs.evolve(summit, title="Another title")
+    changes = summitlib.diff(summit, renamed)
+    assert report.format_changes(changes).splitlines() == changes.lines()
+    assert json.loads(report.format_changes(changes, "json")) == changes.as_dict()
+    assert report.format_changes(summitlib.diff(summit, summit)) == "no changes\n"

@@ -27,6 +27,7 @@ import attrs
 
 from summitlib import _json
 from summitlib.io import dumps, write_atomic
+from summitlib.model import Summit
 from summitlib.validate import Problem, Report, check
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "format_file",
     "format_items",
     "format_paths",
+    "load_file",
     "read_input",
 ]
 
@@ -174,6 +176,10 @@ def check_bytes(name: str, data: bytes) -> FileResult:
     Bytes that are not UTF-8 make the file unreadable (an error), not invalid.
     """
     _, problems = check(data)
+    return _result(name, data, problems)
+
+
+def _result(name: str, data: bytes, problems: Sequence[Problem]) -> FileResult:
     # The parser rejects bad UTF-8 itself, so valid files are decoded only once.
     if problems and problems[0].code == "encoding":
         text_error = _utf8_error(data)
@@ -207,6 +213,25 @@ def _read(name: str, stdin: BinaryIO | None) -> bytes | FileResult:
         )
         return FileResult(name, report=Report((problem,)))
     return data
+
+
+def load_file(name: str, stdin: BinaryIO | None = None) -> tuple[Summit | None, FileResult]:
+    """Read and check one file; return its summit (``None`` unless valid) and the result.
+
+    Never raises on bad input: the result says why there is no summit.
+
+    >>> summit, result = load_file("examples/alaska-2025.json")
+    >>> summit.id, result.ok
+    ('alaska-2025', True)
+    """
+    try:
+        data = _read(name, stdin)
+        if isinstance(data, FileResult):
+            return None, data
+        summit, problems = check(data)
+        return summit, _result(name, data, problems)
+    except Exception as error:  # a last resort, as in check_file
+        return None, FileResult(name, error=f"cannot check: {error!r}")
 
 
 def check_file(name: str, stdin: BinaryIO | None = None) -> FileResult:
@@ -331,10 +356,8 @@ def format_file(name: str, stdin: BinaryIO | None = None, *, write: bool = False
             return FormatResult(data.path, report=data.report, error=data.error)
         summit, problems = check(data)
         if summit is None:
-            text_error = _utf8_error(data) if problems[0].code == "encoding" else None
-            if text_error is not None:
-                return FormatResult(name, error=text_error)
-            return FormatResult(name, report=Report(tuple(problems)))
+            failed = _result(name, data, problems)
+            return FormatResult(name, report=failed.report, error=failed.error)
         formatted = dumps(summit).encode("utf-8")
         report = Report()
         if formatted == data:

@@ -18,11 +18,13 @@ import io
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 import attrs
 
 import summitlib
+import summitlib.io
 from summitlib import batch, report
 
 __all__ = ["build_parser", "main", "run"]
@@ -184,8 +186,174 @@ def _fmt(args: argparse.Namespace, context: _Context) -> int:
     return report.fmt_exit_code(results, check=args.check)
 
 
+def _load(name: str, context: _Context) -> summitlib.Summit | int:
+    """The summit in file *name*, or the exit status after reporting why there is none.
+
+    Problems go to standard error, as ``validate`` words them: standard output is for
+    the command's product.
+    """
+    summit, result = batch.load_file(name, context.stdin)
+    if summit is not None:
+        return summit
+    context.stderr.write(report.format_text([result], color=report.use_color(context.stderr)))
+    return report.exit_code([result])
+
+
+def _write(text: str, output: str | None, context: _Context) -> int:
+    """Write *text* to standard output, or atomically to the file *output*."""
+    if output is None or output == batch.STDIN:
+        context.stdout.write(text)
+        return 0
+    try:
+        summitlib.io.write_atomic(Path(output), text.encode("utf-8"))
+    except OSError as error:
+        reason = error.strerror.lower() if error.strerror else str(error)
+        context.stderr.write(f"{output}: error: cannot write: {reason}\n")
+        return 2
+    return 0
+
+
+# --- render ------------------------------------------------------------------------------
+
+
+def _add_render(commands: Any) -> None:
+    parser = _command(
+        commands,
+        "render",
+        "show a summit as a readable report",
+        "Show a summit as a readable report: the agendas, the four tables of the seed\n"
+        "article (goals, tactics, shared focus areas, recommendations) and the comparison\n"
+        "of the agendas. Invalid input is reported on standard error (exit status 1).",
+        "  summitlib render examples/alaska-2025.json\n"
+        "  summitlib render --format text examples/alaska-2025.json\n"
+        "  summitlib render examples/alaska-2025.json -o alaska.md\n",
+    )
+    parser.add_argument("path", metavar="FILE", help="a summit document, or - for stdin")
+    parser.add_argument(
+        "--format",
+        choices=["markdown", "text"],
+        default="markdown",
+        help="markdown (default) or plain text",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="write to file OUT (atomically), not stdout"
+    )
+    parser.set_defaults(handler=_render)
+
+
+def _render(args: argparse.Namespace, context: _Context) -> int:
+    from summitlib import render
+
+    summit = _load(args.path, context)
+    if isinstance(summit, int):
+        return summit
+    show = render.markdown if args.format == "markdown" else render.text
+    return _write(show(summit), args.output, context)
+
+
+# --- compare -----------------------------------------------------------------------------
+
+
+def _add_compare(commands: Any) -> None:
+    parser = _command(
+        commands,
+        "compare",
+        "compare the leaders' agendas, focus area by focus area",
+        "Compare the leaders' agendas: agreement per focus area and overall, common\n"
+        "ground, sticking points and possible trade-offs. Without --leaders, every pair\n"
+        "of leaders with an agenda is compared, in agenda order.",
+        "  summitlib compare examples/alaska-2025.json\n"
+        "  summitlib compare examples/alaska-2025.json --leaders putin trump\n"
+        "  summitlib compare examples/alaska-2025.json --format json\n",
+    )
+    parser.add_argument("path", metavar="FILE", help="a summit document, or - for stdin")
+    parser.add_argument(
+        "--leaders",
+        nargs=2,
+        metavar=("A", "B"),
+        help="compare only the agendas of leaders A and B (by id)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=report.COMPARISON_FORMATS,
+        default="text",
+        help="text (default), json or markdown",
+    )
+    parser.set_defaults(handler=_compare)
+
+
+def _compare(args: argparse.Namespace, context: _Context) -> int:
+    summit = _load(args.path, context)
+    if isinstance(summit, int):
+        return summit
+    if args.leaders is None:
+        comparisons = summitlib.compare_summit(summit)
+    else:
+        agendas = []
+        for leader in args.leaders:
+            try:
+                agendas.append(summit.agenda(leader))
+            except KeyError:
+                known = ", ".join(agenda.leader for agenda in summit.agendas) or "none"
+                raise _UsageError(
+                    args.parser,
+                    f"{args.parser.prog}: error: no agenda for leader {leader!r} "
+                    f"in {args.path} (leaders with an agenda: {known})",
+                ) from None
+        comparisons = (summitlib.compare(agendas[0], agendas[1], summit.focus_areas),)
+    context.stdout.write(report.format_comparisons(summit, comparisons, args.format))
+    return 0
+
+
+# --- diff --------------------------------------------------------------------------------
+
+
+def _add_diff(commands: Any) -> None:
+    parser = _command(
+        commands,
+        "diff",
+        "show what changed between two versions of a summit document",
+        "Show what changed between two versions of a summit document: records added,\n"
+        "removed and changed (matched by id), and each changed field by JSON path.\n"
+        "Exit status: 0 compared (1 with --exit-code when something changed), 1 some\n"
+        "input invalid, 2 some input unreadable or a usage error.",
+        "  summitlib diff old/alaska-2025.json examples/alaska-2025.json\n"
+        "  git show HEAD~1:summit.json | summitlib diff - summit.json\n"
+        "  summitlib diff --format json old.json new.json\n",
+    )
+    parser.add_argument("old", metavar="OLD", help="the earlier version, or - for stdin")
+    parser.add_argument("new", metavar="NEW", help="the later version, or - for stdin")
+    parser.add_argument(
+        "--format", choices=["text", "json"], default="text", help="text (default) or json"
+    )
+    parser.add_argument(
+        "--exit-code",
+        action="store_true",
+        help="exit with status 1 when the documents differ, like git diff --exit-code",
+    )
+    parser.set_defaults(handler=_diff)
+
+
+def _diff(args: argparse.Namespace, context: _Context) -> int:
+    if args.old == batch.STDIN and args.new == batch.STDIN:
+        raise _UsageError(args.parser, f"{args.parser.prog}: error: only one of OLD, NEW can be -")
+    old = _load(args.old, context)
+    new = _load(args.new, context)
+    if isinstance(old, int) or isinstance(new, int):
+        return max(code for code in (old, new) if isinstance(code, int))
+    changes = summitlib.diff(old, new)
+    context.stdout.write(report.format_changes(changes, args.format))
+    return 1 if args.exit_code and changes else 0
+
+
 #: Every subcommand, in the order ``--help`` lists them.
-_COMMANDS: list[Callable[[Any], None]] = [_add_validate, _add_fmt]
+_COMMANDS: list[Callable[[Any], None]] = [
+    _add_validate,
+    _add_fmt,
+    _add_render,
+    _add_compare,
+    _add_diff,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -24,19 +24,26 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from summitlib.batch import FileResult, FormatResult
+from summitlib.compare import Comparison, negotiation_map
+from summitlib.diff import Diff
+from summitlib.model import Summit
 
 __all__ = [
+    "COMPARISON_FORMATS",
     "FORMATS",
     "PROGRESS_DELAY",
     "as_dict",
     "exit_code",
     "fmt_exit_code",
+    "format_changes",
+    "format_comparisons",
     "format_diff",
     "format_fmt",
     "format_fmt_summary",
     "format_github",
     "format_json",
     "format_text",
+    "leader_names",
     "progress",
     "render",
     "use_color",
@@ -306,3 +313,52 @@ def progress(
 
 def _ignore(result: FileResult) -> None:
     """Do nothing with a result."""
+
+
+def leader_names(summit: Summit) -> dict[str, str]:
+    """Map each leader's id to the name reports show (:attr:`Leader.display_name`)."""
+    return {leader.id: leader.display_name for leader in summit.leaders}
+
+
+#: The output formats of ``summitlib compare``.
+COMPARISON_FORMATS = ("text", "json", "markdown")
+
+
+def format_comparisons(
+    summit: Summit, comparisons: Sequence[Comparison], format: str = "text"
+) -> str:
+    """Format pairwise comparisons of *summit*'s agendas, each with its negotiation map.
+
+    ``json`` gives ``{"comparisons": [{"comparison": ..., "negotiation_map": ...}]}``,
+    built from :meth:`Comparison.as_dict` and :meth:`NegotiationMap.as_dict`; ``text``
+    and ``markdown`` give :func:`summitlib.render.comparison_text` / ``_markdown`` for
+    each pair, separated by a blank line.
+    """
+    if format == "json":
+        data = {
+            "comparisons": [
+                {
+                    "comparison": comparison.as_dict(),
+                    "negotiation_map": negotiation_map(comparison).as_dict(),
+                }
+                for comparison in comparisons
+            ]
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    from summitlib import render
+
+    show = render.comparison_markdown if format == "markdown" else render.comparison_text
+    names = leader_names(summit)
+    if not comparisons:
+        return "no two leaders have an agenda: nothing to compare\n"
+    return "\n".join(show(comparison, names).rstrip("\n") + "\n" for comparison in comparisons)
+
+
+def format_changes(changes: Diff, format: str = "text") -> str:
+    """Format what :func:`summitlib.diff` found: one line per record and field, or JSON.
+
+    ``json`` gives :meth:`Diff.as_dict` (``added``, ``removed``, ``changed``).
+    """
+    if format == "json":
+        return json.dumps(changes.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    return "".join(line + "\n" for line in changes.lines())
