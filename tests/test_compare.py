@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import importlib.util
 import json
 import math
 import os
+import shutil
+import sys
 from pathlib import Path
 
 import attrs
@@ -52,6 +55,22 @@ def by_area(result: Comparison) -> dict[str, tuple[float | None, Alignment]]:
 def test_doctests_pass() -> None:
     """The examples in the module's docstrings run and give what they show."""
     assert doctest.testmod(importlib.import_module("summitlib.compare")).failed == 0
+
+
+def test_the_comparison_page_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every Python block of docs/comparison.md runs and prints exactly its shown output."""
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location(
+        "summitlib_docs_run_blocks_compare", root / "docs" / "_scripts" / "run_blocks.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    run_blocks = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = run_blocks
+    spec.loader.exec_module(run_blocks)
+    shutil.copytree(root / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    assert run_blocks.run_page(root / "docs" / "comparison.md", strict=False) >= 5
 
 
 def test_seed_comparison(alaska_path: Path) -> None:
