@@ -44,6 +44,7 @@ from summitlib.model import (
     Tactic,
     TacticCategory,
 )
+from summitlib.schema import json_schema
 from summitlib.validate import PROBLEM_CODES, Problem, Report, validate
 
 __version__ = "0.1.0"
@@ -89,6 +90,7 @@ __all__ = [
     "diff",
     "dump",
     "dumps",
+    "json_schema",
     "load",
     "loads",
     "negotiation_map",

@@ -81,7 +81,7 @@ STRING_KINDS: Final[dict[str, StringKind]] = {
         StringKind(
             "url",
             "an absolute http or https URL without spaces",
-            pattern=r"^https?://[^\s]+$",
+            pattern=f"^https?://[^{_WHITESPACE}]+$",
             max_length=MAX_URL_LENGTH,
         ),
         StringKind(
