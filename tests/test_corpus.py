@@ -177,3 +177,33 @@ def test_an_open_client_runs_the_work_on_its_workers(
     assert used
     assert used <= workers
     assert [outcome.path for outcome in result.files] == paths
+
+
+def test_export_writes_the_tables_of_a_valid_corpus(tmp_path: Path) -> None:
+    """A valid corpus is written, one file per table, rows labelled by file."""
+    result, written = corpus.export([str(EXAMPLES)], tmp_path / "out", "csv")
+    assert result.ok
+    assert [path.name for path in written] == [f"{name}.csv" for name in table.TABLES]
+    summits = (tmp_path / "out" / "summits.csv").read_text(encoding="utf-8").splitlines()
+    assert len(summits) == 1 + len(result.files)
+
+
+def test_export_writes_nothing_when_a_file_fails(tmp_path: Path) -> None:
+    """One invalid or missing file means no tables, and the failure is in the result."""
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": "1.0"}', encoding="utf-8")
+    paths = [str(EXAMPLES / "alaska-2025.json"), str(bad), str(tmp_path / "gone.json")]
+    result, written = corpus.export(paths, tmp_path / "out", "parquet")
+    assert written == []
+    assert not (tmp_path / "out").exists()
+    assert [outcome.status for outcome in result.files] == ["valid", "invalid", "unreadable"]
+    reports = [outcome.as_file_result() for outcome in result.files]
+    assert [r.ok for r in reports] == [True, False, False]
+    assert reports[1].problems == result.files[1].problems
+    assert reports[2].error == "no such file or directory"
+
+
+def test_export_refuses_an_unknown_format(tmp_path: Path) -> None:
+    """An unknown format is refused before any file is read."""
+    with pytest.raises(ValueError, match="csv, parquet"):
+        corpus.export([str(EXAMPLES)], tmp_path, "xml")

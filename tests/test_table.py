@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
+import shutil
+import sys
 from pathlib import Path
 
 import duckdb
@@ -185,3 +188,45 @@ def test_duckdb_counts_and_joins_the_parquet_of_the_examples(
         """
     ).fetchone()
     assert all_goals == (len(tables["goals"]),)
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def _column_reference() -> str:
+    """The column tables of docs/tables.md, as TABLES describes them."""
+    parts = []
+    for name, columns in table.TABLES.items():
+        lines = [f"### `{name}`", "", "| column | type | null | meaning |", "|---|---|---|---|"]
+        for c in columns:
+            null = "no" if c.required else "yes"
+            lines.append(f"| `{c.name}` | {c.type} | {null} | {c.doc} |")
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts) + "\n"
+
+
+def test_the_docs_list_every_column_with_its_type() -> None:
+    """docs/tables.md's generated column reference equals TABLES."""
+    text = (DOCS / "tables.md").read_text(encoding="utf-8")
+    begin = text.index("-->\n", text.index("<!-- BEGIN GENERATED tables")) + len("-->\n")
+    end = text.index("<!-- END GENERATED tables -->")
+    assert text[begin:end] == _column_reference()
+
+
+def test_the_examples_on_the_tables_page_print_what_they_show(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page's Python (and console) blocks run and print their shown output."""
+    spec = importlib.util.spec_from_file_location(
+        "summitlib_docs_run_blocks", DOCS / "_scripts" / "run_blocks.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    run_blocks = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = run_blocks
+    spec.loader.exec_module(run_blocks)
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    assert run_blocks.run_page(DOCS / "tables.md", strict=False) >= 4
+    assert (tmp_path / "out" / "goals.parquet").is_file()
+    assert (tmp_path / "tables" / "goals.csv").is_file()

@@ -24,17 +24,19 @@ from __future__ import annotations
 import importlib
 import math
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
 from summitlib import _json, batch, table
-from summitlib.validate import Problem, check
+from summitlib.validate import Problem, Report, check
 
 __all__ = [
     "DEFAULT_PARTITION_SIZE",
     "CorpusResult",
     "FileOutcome",
+    "export",
     "outcomes_bag",
     "process",
     "process_file",
@@ -73,6 +75,12 @@ class FileOutcome:
         if self.error is not None:
             return "unreadable"
         return "invalid" if self.problems else "valid"
+
+    def as_file_result(self) -> batch.FileResult:
+        """Return the outcome as a :class:`~summitlib.batch.FileResult`, for the reporters."""
+        if self.error is not None:
+            return batch.FileResult(self.path, error=self.error)
+        return batch.FileResult(self.path, report=Report(self.problems))
 
 
 @attrs.frozen
@@ -193,3 +201,27 @@ def _compute(bag: Any, scheduler: Any) -> list[FileOutcome]:
         with distributed.Client(scheduler, set_as_default=False) as client:
             return list(bag.compute(scheduler=client))
     return list(bag.compute(scheduler=scheduler))
+
+
+def export(
+    paths: Iterable[str],
+    directory: str | Path,
+    format: str = "csv",
+    *,
+    scheduler: Any = None,
+) -> tuple[CorpusResult, list[Path]]:
+    """Process *paths* and, if every file is valid, write every table to *directory*.
+
+    Returns the corpus result and the files written, one per table (none at all when
+    some file is invalid or unreadable: a partial corpus would be silently incomplete).
+    *format* is ``csv`` or ``parquet``; *scheduler* is as for :func:`process`.
+    """
+    if format not in table.FORMATS:
+        raise ValueError(f"'format' must be one of {', '.join(table.FORMATS)} (got {format!r})")
+    result = process(paths, scheduler=scheduler)
+    if not result.ok:
+        return result, []
+    tables = result.tables()
+    if format == "parquet":
+        return result, table.write_parquet(tables, directory)
+    return result, table.write_csv(tables, directory)

@@ -170,7 +170,7 @@ TABLES: Final[Mapping[str, tuple[Column, ...]]] = {
         _c("leader_b", "string", "Id of the second leader of the pair.", required=True),
         _c("focus_area_id", "string", "Id of the focus area compared.", required=True),
         _c("alignment", "string", "convergent, partial, divergent, one-sided or unscored.", True),
-        _c("agreement", "float", "1 - |position_a - position_b| / 100, when both known."),
+        _c("agreement", "float", "1 - abs(position_a - position_b) / 100, when both known."),
         _c("weight", "float", "Weight in the pair's agreement: mean salience, else 0.", True),
         _c("position_a", "float", "Leader a's position on the area, when known."),
         _c("position_b", "float", "Leader b's position on the area, when known."),
