@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import summitlib
-from summitlib import batch, cli
+from summitlib import batch, cli, schema
 
 INVALID = '{"schema_version": "1.0", "id": "Not A Slug"}\n'
 SCRIPT = shutil.which("summitlib", path=str(Path(sys.executable).parent)) or "summitlib"
@@ -219,6 +219,21 @@ def test_fmt_standard_input_with_other_files_is_a_usage_error(alaska_path: Path)
     run = Run(["fmt", "-", str(alaska_path)])
     assert run.code == 2
     assert "'-' must be the only FILE" in run.err
+
+
+def test_schema_prints_the_generated_schema() -> None:
+    """schema prints json_schema() as JSON."""
+    run = Run(["schema"])
+    assert run.code == 0
+    assert json.loads(run.out) == schema.json_schema()
+
+
+def test_schema_to_a_file_matches_the_committed_export(tmp_path: Path) -> None:
+    """-o writes the same bytes as the committed schemas/summit.schema.json."""
+    run = Run(["schema", "-o", str(tmp_path / "summit.schema.json")])
+    assert (run.code, run.out, run.err) == (0, "", "")
+    committed = Path(__file__).resolve().parent.parent / "schemas" / "summit.schema.json"
+    assert (tmp_path / "summit.schema.json").read_bytes() == committed.read_bytes()
 
 
 def test_render_markdown_and_text(alaska_path: Path) -> None:

@@ -213,6 +213,31 @@ def _write(text: str, output: str | None, context: _Context) -> int:
     return 0
 
 
+# --- schema ------------------------------------------------------------------------------
+
+
+def _add_schema(commands: Any) -> None:
+    parser = _command(
+        commands,
+        "schema",
+        "print the JSON Schema of summit documents",
+        "Print the JSON Schema (Draft 2020-12) of summit documents, generated from the\n"
+        "model classes, for editors and other languages' validators. It checks the shape\n"
+        "of a document; 'summitlib validate' also checks the rules that span records.",
+        "  summitlib schema\n  summitlib schema -o schemas/summit.schema.json\n",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="OUT", help="write to file OUT (atomically), not stdout"
+    )
+    parser.set_defaults(handler=_schema)
+
+
+def _schema(args: argparse.Namespace, context: _Context) -> int:
+    from summitlib import schema
+
+    return _write(schema.schema_text(), args.output, context)
+
+
 # --- render ------------------------------------------------------------------------------
 
 
@@ -350,6 +375,7 @@ def _diff(args: argparse.Namespace, context: _Context) -> int:
 _COMMANDS: list[Callable[[Any], None]] = [
     _add_validate,
     _add_fmt,
+    _add_schema,
     _add_render,
     _add_compare,
     _add_diff,
