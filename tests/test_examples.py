@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import summitlib
-from summitlib import taxonomy
+from summitlib import render, taxonomy
 from summitlib.compare import Alignment, compare_summit
 from summitlib.model import Confidence
 
@@ -109,10 +109,21 @@ def test_the_real_examples_find_both_common_ground_and_divergence() -> None:
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
 def test_example_renders(path: Path) -> None:
-    """The Markdown view names every leader and every focus area compared."""
-    render = pytest.importorskip("summitlib.render")
+    """Markdown and text views name the summit, each leader, each compared area and source."""
     summit = summitlib.load(path)
-    text = render.markdown(summit)
-    assert summit.title in text
-    for leader in summit.leaders:
-        assert leader.display_name in text
+    markdown = render.markdown(summit)
+    plain = render.text(summit)
+    for view in (markdown, plain):
+        assert summit.title in view
+        for leader in summit.leaders:
+            assert leader.display_name in view
+        for area in summit.focus_areas:
+            if any(goal.focus_area == area.id for a in summit.agendas for goal in a.goals):
+                assert area.label in view, area.id
+        for source in summit.sources:
+            assert f"[{source.id}]" in view, source.id
+    for source in summit.sources:
+        assert source.title in markdown, source.id  # the text view wraps long lines
+    for agenda in summit.agendas:
+        name = summit.leader(agenda.leader).display_name
+        assert f"| Diplomatic Element | {name}'s Approach |" in markdown
