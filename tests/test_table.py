@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -12,9 +13,10 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
 
 import summitlib
-from summitlib import table
+from summitlib import strategies, table
 from summitlib.model import Summit
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -230,3 +232,23 @@ def test_the_examples_on_the_tables_page_print_what_they_show(
     assert run_blocks.run_page(DOCS / "tables.md", strict=False) >= 4
     assert (tmp_path / "out" / "goals.parquet").is_file()
     assert (tmp_path / "tables" / "goals.csv").is_file()
+
+
+@settings(max_examples=int(os.environ.get("SUMMITLIB_TABLE_EXAMPLES", "60")), deadline=None)
+@given(strategies.summits(max_leaders=3))
+def test_any_valid_summit_tabulates_to_typed_rows_that_survive_arrow_and_csv(
+    summit: Summit,
+) -> None:
+    """Rows of any valid summit have their declared types and round-trip Arrow and CSV."""
+    tables = table.rows(summit, "generated.json")
+    assert len(tables["summits"]) == 1
+    assert len(tables["leaders"]) == len(summit.leaders)
+    assert len(tables["goals"]) == sum(len(agenda.goals) for agenda in summit.agendas)
+    n = len(summit.agendas)
+    assert len(tables["comparisons"]) == n * (n - 1) // 2
+    arrow = table.to_arrow(tables)
+    for name, rows in tables.items():
+        assert arrow[name].to_pylist() == rows, name
+        text = table.to_csv(name, rows).decode("utf-8")
+        back = list(csv.DictReader(io.StringIO(text, newline="")))
+        assert back == [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
