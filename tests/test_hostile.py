@@ -485,3 +485,16 @@ def test_regular_expressions_resist_catastrophic_backtracking() -> None:
     patterns, checked = map(int, done.stdout.split())
     assert patterns > len([kind for kind in _meta.STRING_KINDS.values() if kind.pattern])
     assert checked > 5_000
+
+
+def test_fuzz_harness_accepts_the_corpus() -> None:
+    """The atheris harness (run here without atheris) passes every committed case."""
+    spec = importlib.util.spec_from_file_location(
+        "fuzz_validate", CORPUS.parent.parent.parent / "fuzz" / "fuzz_validate.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    harness = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(harness)
+    for path in sorted(CASES.iterdir()):
+        harness.one_input(path.read_bytes())
