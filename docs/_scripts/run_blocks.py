@@ -37,8 +37,10 @@ import attrs
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# A fence may be indented, inside an admonition or a collapsible block; its body is dedented.
 _FENCE = re.compile(
-    r"^```(?P<lang>[a-z]*)(?P<info>[^\n]*)\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL
+    r"^(?P<indent>[ \t]*)```(?P<lang>[a-z]*)(?P<info>[^\n]*)\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
+    re.MULTILINE | re.DOTALL,
 )
 _TITLE = re.compile(r'title="(?P<title>[^"]*)"')
 _FRAGMENTS = re.compile(r"<!-- fragments-of: (?P<file>\S+) -->")
@@ -64,11 +66,15 @@ def blocks(text: str) -> list[Block]:
     found = []
     for match in _FENCE.finditer(text):
         title = _TITLE.search(match.group("info"))
+        indent = match.group("indent")
+        body = match.group("body")
+        if indent:
+            body = "".join(line.removeprefix(indent) for line in body.splitlines(keepends=True))
         found.append(
             Block(
                 lang=match.group("lang"),
                 title=title.group("title") if title else None,
-                body=match.group("body"),
+                body=body,
                 line=text.count("\n", 0, match.start()) + 1,
             )
         )
