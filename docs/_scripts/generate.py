@@ -121,7 +121,7 @@ def _constraints(attribute: attrs.Attribute[Any]) -> list[str]:
     if spec.kind is not None:
         kind = STRING_KINDS[spec.kind]
         text = kind.description[0].upper() + kind.description[1:]
-        if kind.pattern is not None and kind.name not in ("text", "date"):
+        if kind.pattern is not None and kind.name in ("slug", "topic"):
             text += f" ({_code(kind.pattern)})"
         notes.append(f"{text}; at most {kind.max_length:,} characters.")
     if spec.minimum is not None and spec.maximum is not None:
