@@ -391,7 +391,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n"
         "  summitlib validate examples/alaska-2025.json\n"
         "  summitlib fmt --check examples/\n"
+        "  summitlib compare examples/alaska-2025.json\n"
         "  summitlib validate --help\n\n"
+        "exit status: 0 success, 1 invalid input, 2 usage error or unreadable input,\n"
+        "3 internal error. Set NO_COLOR to turn colour off.\n\n"
         "Run 'summitlib COMMAND --help' for the options and examples of each command.",
     )
     parser.add_argument("--version", action="version", version=f"summitlib {summitlib.__version__}")
