@@ -65,6 +65,23 @@ def test_missing_paths_and_empty_directories_are_errors(tmp_path: Path) -> None:
     assert empty.error == "directory holds no *.json files"
 
 
+def test_an_unreadable_folder_in_a_search_is_an_error(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder the search cannot list is reported in its place, not skipped silently."""
+    real_scandir = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if os.fspath(path).endswith("sub"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = list(batch.expand_paths([str(tree)]))
+    assert found[:2] == [str(tree / "a.json"), str(tree / "b.json")]
+    assert found[2] == FileResult(str(tree / "sub"), error="permission denied")
+
+
 def test_a_symlink_loop_of_directories_does_not_hang(tmp_path: Path, alaska_path: Path) -> None:
     """Symbolic links to directories are not followed by a search, so loops end."""
     shutil.copy(alaska_path, tmp_path / "a.json")

@@ -131,16 +131,21 @@ def expand_paths(paths: Iterable[str]) -> Iterator[FileResult | str]:
             yield FileResult(name, error=_os_message(error))
 
 
-def _search(directory: str) -> list[str]:
-    found: list[str] = []
-    for root, dirs, files in os.walk(directory):
+def _search(directory: str) -> list[str | FileResult]:
+    """The JSON files under *directory*, and an error for each folder that cannot be read."""
+    found: list[str | FileResult] = []
+
+    def unreadable(error: OSError) -> None:
+        found.append(FileResult(error.filename or directory, error=_os_message(error)))
+
+    for root, dirs, files in os.walk(directory, onerror=unreadable):
         dirs[:] = [name for name in dirs if not _hidden(name)]
         found.extend(
             os.path.join(root, name)
             for name in files
             if name.endswith(".json") and not _hidden(name)
         )
-    return sorted(found)
+    return sorted(found, key=lambda item: item if isinstance(item, str) else item.path)
 
 
 def _os_message(error: OSError) -> str:
