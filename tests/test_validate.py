@@ -6,10 +6,15 @@ import json
 from typing import Any
 
 import attrs
+import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import summitlib
 from summitlib import PROBLEM_CODES, Problem, Report
+
+from .conftest import EXAMPLES
 
 
 def _doc(alaska_text: str) -> dict[str, Any]:
@@ -212,3 +217,56 @@ def test_unusual_keys_get_bracketed_paths(alaska_text: str) -> None:
         ("$.location['it\\'s']", "unknown-key"),
         ("$.location['two words']", "unknown-key"),
     ]
+
+
+_SEED_BYTES = (EXAMPLES / "alaska-2025.json").read_bytes()
+_SEED = json.loads(_SEED_BYTES)
+#: Keys whose values the cross-record rules look at (besides the items of ``sources``).
+_RULE_KEYS = {"id", "leader", "focus_area", "topic", "start_date", "end_date"}
+
+
+def _slug_places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    places: list[tuple[Any, ...]] = []
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if isinstance(child, str) and key in _RULE_KEYS:
+                places.append((*path, key))
+            places += _slug_places(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            if isinstance(child, str) and path and path[-1] == "sources":
+                places.append((*path, index))
+            places += _slug_places(child, (*path, index))
+    return places
+
+
+def _at(document: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        document = document[key]
+    return document
+
+
+_PLACES = _slug_places(_SEED)
+# Values found elsewhere in the document: reused, each breaks a reference or a rule.
+_VALUES = sorted({_at(_SEED, place) for place in _PLACES} | {"nobody", "cap:99", "2024"})
+
+
+@given(st.data())
+def test_the_quick_rule_check_agrees_with_the_full_one(data: st.DataObject) -> None:
+    """A structured summit passes the quick rule check exactly when no rule problem is found."""
+    from summitlib._convert import structure_summit
+    from summitlib.validate import _follows_rules, semantic_problems
+
+    document = orjson.loads(_SEED_BYTES)  # a deep copy, many times faster
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(_PLACES))
+        parent = document
+        for key in path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = data.draw(st.sampled_from(_VALUES))
+    try:
+        summit = structure_summit(document)
+    except Exception:
+        return  # not well-formed: only the full check runs
+    assert _follows_rules(summit) == (semantic_problems(document) == [])
+    assert semantic_problems(document, summit) == semantic_problems(document)

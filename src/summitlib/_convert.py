@@ -29,7 +29,6 @@ __all__ = [
     "MODEL_CLASSES",
     "Invalid",
     "RawProblem",
-    "converter",
     "problems_from_exception",
     "structure_summit",
     "unstructure",
@@ -315,8 +314,138 @@ def _make_unstructure_fn(cls: type) -> Callable[[Any], dict[str, Any]]:
 _unstructure_fns: dict[str, Callable[[Any], dict[str, Any]]] = {}
 
 
-converter = _make_converter()
+_detailed: cattrs.Converter | None = None
+
+
+def _detailed_converter() -> cattrs.Converter:
+    """Build the detailed converter on first use: valid documents never need it."""
+    global _detailed
+    if _detailed is None:
+        _detailed = _make_converter()
+    return _detailed
+
+
 _root_hook = _class_hook("the document", model.Summit)
+
+
+# The fast path. Detailed validation sets up exception handling for every field and
+# every list item so that it can report all problems at once; on a valid document that
+# is pure cost. The fast functions below, generated once from the same field specs,
+# check each value inline with the very same tests and give up at the first problem,
+# by raising anything at all; the detailed path then runs from the start and reports
+# every problem exactly as before. So the fast path decides nothing about an invalid
+# document: it can only accept what the detailed path accepts (tests/test_convert.py
+# checks the two agree).
+
+
+class _Reject(Exception):
+    """A value the fast path does not accept; the detailed path will say why."""
+
+
+def _fast_check(tp: Any, spec: FieldSpec, var: str, env: dict[str, Any]) -> list[str]:
+    """Return lines that check *var* (of type *tp*) and rebind it to its structured value."""
+    if typing.get_origin(tp) is tuple:
+        (item_type, _ellipsis) = typing.get_args(tp)
+        lines = [
+            f"if type({var}) is not list and type({var}) is not tuple: raise _Reject",
+        ]
+        if spec.min_items:
+            lines.append(f"if len({var}) < {spec.min_items}: raise _Reject")
+        if attrs.has(item_type):
+            lines.append(f"{var} = tuple([_fast_{item_type.__name__}(x) for x in {var}])")
+            return lines
+        item = _fast_check(item_type, spec, "x", env)
+        lines.append(f"for x in {var}:")
+        lines += [f"    {line}" for line in item]
+        lines.append(f"{var} = tuple({var})")
+        return lines
+    if tp is model.PartialDate:
+        return [f"if type({var}) is not str: raise _Reject", f"{var} = _parse_date({var})"]
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        name = f"_members_{tp.__name__}"
+        env[name] = {member.value: member for member in tp}
+        return [
+            f"if type({var}) is not str: raise _Reject",
+            f"{var} = {name}.get({var})",
+            f"if {var} is None: raise _Reject",
+        ]
+    if tp is str:
+        if spec.const is not None:
+            return [f"if type({var}) is not str or {var} != {spec.const!r}: raise _Reject"]
+        test = f"type({var}) is not str"
+        if spec.kind is not None:
+            kind = STRING_KINDS[spec.kind]
+            test += f" or len({var}) > {kind.max_length}"
+            if kind.enum is not None:
+                env[f"_enum_{kind.name}"] = frozenset(kind.enum)
+                test += f" or {var} not in _enum_{kind.name}"
+            elif kind.compiled is not None:
+                env[f"_search_{kind.name}"] = kind.compiled.search
+                test += f" or _search_{kind.name}({var}) is None"
+        return [f"if {test}: raise _Reject"]
+    if tp is float:
+        test = f"(type({var}) is not float and type({var}) is not int) or not _isfinite({var})"
+        if spec.minimum is not None:
+            test += f" or {var} < {spec.minimum!r}"
+        if spec.maximum is not None:
+            test += f" or {var} > {spec.maximum!r}"
+        return [f"if {test}: raise _Reject"]
+    if attrs.has(tp):
+        return [f"{var} = _fast_{tp.__name__}({var})"]
+    raise TypeError(f"no fast check for {tp!r}")  # pragma: no cover
+
+
+def _fast_source(cls: type, env: dict[str, Any]) -> str:
+    """Return the source of the fast structure function of *cls*."""
+    fields = attrs.fields(cls)
+    env[f"_keys_{cls.__name__}"] = frozenset(a.name for a in fields)
+    lines = [
+        f"def _fast_{cls.__name__}(o):",
+        f"  if type(o) is not dict or not o.keys() <= _keys_{cls.__name__}: raise _Reject",
+    ]
+    arguments = []
+    for a in fields:
+        optional, tp = _is_optional(a.type)
+        var = f"f_{a.name}"
+        check = _fast_check(tp, spec_of(a), var, env)
+        if a.default is attrs.NOTHING:
+            lines.append(f"  {var} = o[{a.name!r}]")
+            lines += [f"  {line}" for line in check]
+        elif optional:
+            # Absent and null both mean the default, None, as on the detailed path.
+            assert a.default is None, f"{cls.__name__}.{a.name}: optional needs default None"
+            lines.append(f"  {var} = o.get({a.name!r})")
+            lines.append(f"  if {var} is not None:")
+            lines += [f"    {line}" for line in check]
+        else:
+            env[f"_default_{cls.__name__}_{a.name}"] = a.default
+            lines.append(f"  {var} = o.get({a.name!r}, _MISSING)")
+            lines.append(f"  if {var} is _MISSING:")
+            lines.append(f"    {var} = _default_{cls.__name__}_{a.name}")
+            lines.append("  else:")
+            lines += [f"    {line}" for line in check]
+        arguments.append(f"{a.name}={var}")
+    lines.append(f"  return _cls_{cls.__name__}({', '.join(arguments)})")
+    env[f"_cls_{cls.__name__}"] = cls
+    return "\n".join(lines)
+
+
+def _make_fast() -> Callable[[Any], model.Summit]:
+    for cls in MODEL_CLASSES:
+        attrs.resolve_types(cls)
+    env: dict[str, Any] = {
+        "_Reject": _Reject,
+        "_MISSING": object(),
+        "_isfinite": math.isfinite,
+        "_parse_date": model.PartialDate.parse,
+    }
+    source = "\n\n".join(_fast_source(cls, env) for cls in MODEL_CLASSES)
+    exec(compile(source, "<summitlib fast structure>", "exec"), env)
+    function: Callable[[Any], model.Summit] = env["_fast_Summit"]
+    return function
+
+
+_fast_summit = _make_fast()
 
 
 def structure_summit(data: Any) -> model.Summit:
@@ -324,12 +453,16 @@ def structure_summit(data: Any) -> model.Summit:
 
     Raises the cattrs exception tree on failure; see :func:`problems_from_exception`.
     """
+    try:
+        return _fast_summit(data)
+    except Exception:  # any failure at all: the detailed path finds and reports every problem
+        _detailed_converter()
     return _root_hook(data, model.Summit)  # type: ignore[no-any-return]
 
 
 def unstructure(obj: Any) -> Any:
     """Turn a model object into plain JSON-ready data (dicts, lists, str, numbers)."""
-    return converter.unstructure(obj)
+    return _detailed_converter().unstructure(obj)
 
 
 def problems_from_exception(error: BaseException, path: str = "$") -> list[RawProblem]:

@@ -73,7 +73,7 @@ def structure(data: Any) -> Summit:
     except Exception as error:
         summit = None
         raw = problems_from_exception(error)
-    raw.extend(semantic_problems(data))
+    raw.extend(semantic_problems(data, summit))
     if raw or summit is None:
         raise SummitValidationError(
             [Problem(path=path, code=code, message=message) for path, code, message in raw]

@@ -29,7 +29,7 @@ from summitlib._convert import RawProblem, problems_from_exception, structure_su
 from summitlib._meta import STRING_KINDS
 from summitlib._paths import key_path
 from summitlib.model import PartialDate, Summit
-from summitlib.taxonomy import topic_problems
+from summitlib.taxonomy import topic_problem, topic_problems
 
 __all__ = ["PROBLEM_CODES", "Problem", "Report", "check", "validate"]
 
@@ -137,7 +137,6 @@ def check(document: object) -> tuple[Summit | None, list[Problem]]:
                         column=error.column,
                     )
                 ]
-            text = document if isinstance(document, str) else bytes(document).decode("utf-8")
         elif isinstance(document, Summit):
             data = unstructure(document)
         else:
@@ -147,6 +146,9 @@ def check(document: object) -> tuple[Summit | None, list[Problem]]:
         return None, [Problem(path="$", code="invalid", message=f"cannot check: {error!r}")]
     if not raw:
         return summit, []
+    if isinstance(document, (str, bytes, bytearray, memoryview)):
+        # Decoded only now: a valid document never needs its text.
+        text = document if isinstance(document, str) else bytes(document).decode("utf-8")
     locator = _json.Locator(text) if text is not None else None
     problems = []
     for path, code, message in raw:
@@ -164,7 +166,7 @@ def _check_data(data: Any) -> tuple[Summit | None, list[RawProblem]]:
         raw: list[RawProblem] = []
     except Exception as error:
         raw = problems_from_exception(error)
-    raw.extend(semantic_problems(data))
+    raw.extend(semantic_problems(data, summit))
     return (summit if not raw else None), raw
 
 
@@ -201,13 +203,16 @@ def _slugs(item: dict[str, Any], key: str, base: str) -> Iterator[tuple[str, str
             yield f"{path}[{index}]", value
 
 
-def semantic_problems(data: Any) -> list[RawProblem]:
+def semantic_problems(data: Any, summit: Summit | None = None) -> list[RawProblem]:
     """Check the rules JSON Schema cannot express, on plain data of any shape.
 
-    Values of the wrong type are skipped here: the shape check reports them.
+    Values of the wrong type are skipped here: the shape check reports them. *summit*,
+    when given, is *data* already structured; then a valid document is recognised
+    quickly (see :func:`_follows_rules`) and only a document that breaks a rule is
+    walked again to report every problem with its path.
     """
     out: list[RawProblem] = []
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or (summit is not None and _follows_rules(summit)):
         return out
 
     def unique(key: str, kind: str) -> set[str] | None:
@@ -287,6 +292,56 @@ def semantic_problems(data: Any) -> list[RawProblem]:
     if start is not None and end is not None and end.bounds()[1] < start.bounds()[0]:
         out.append(("$.end_date", "date-order", f"'end_date' {end} is before 'start_date' {start}"))
     return out
+
+
+def _follows_rules(summit: Summit) -> bool:
+    """Tell whether *summit* breaks none of the rules :func:`semantic_problems` checks.
+
+    The same rules, on typed records whose every field is known to be well-formed, with
+    no paths to build and no copies of lists; a valid document (the common case) costs a
+    few set operations per record. Any rule added to :func:`semantic_problems` must be
+    added here too (tests/test_validate.py checks that the two agree).
+    """
+    leaders = {leader.id for leader in summit.leaders}
+    areas = {area.id for area in summit.focus_areas}
+    sources = {source.id for source in summit.sources}
+    if (
+        len(leaders) != len(summit.leaders)
+        or len(areas) != len(summit.focus_areas)
+        or len(sources) != len(summit.sources)
+        or len({r.id for r in summit.recommendations}) != len(summit.recommendations)
+        or len({agenda.leader for agenda in summit.agendas}) != len(summit.agendas)
+    ):
+        return False
+    goals: set[str] = set()
+    count = 0
+    for agenda in summit.agendas:
+        if agenda.leader not in leaders:
+            return False
+        for goal in agenda.goals:
+            if goal.focus_area not in areas or not sources.issuperset(goal.sources):
+                return False
+            goals.add(goal.id)
+        count += len(agenda.goals)
+        for tactic in agenda.tactics:
+            if not sources.issuperset(tactic.sources):
+                return False
+    if len(goals) != count:
+        return False
+    for recommendation in summit.recommendations:
+        aimed = {aim.leader for aim in recommendation.aims}
+        if (
+            recommendation.focus_area not in areas
+            or not sources.issuperset(recommendation.sources)
+            or len(aimed) != len(recommendation.aims)
+            or not leaders.issuperset(aimed)
+        ):
+            return False
+    for area in summit.focus_areas:
+        if area.topic is not None and topic_problem(area.topic) is not None:
+            return False
+    end = summit.end_date
+    return end is None or end.bounds()[1] >= summit.start_date.bounds()[0]
 
 
 def _date(value: Any) -> PartialDate | None:

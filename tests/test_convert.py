@@ -1,0 +1,165 @@
+"""Tests for summitlib._convert: the fast path accepts exactly what the detailed path does."""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from cattrs.errors import ClassValidationError
+from hypothesis import given
+from hypothesis import strategies as st
+
+from summitlib import _convert
+from summitlib.model import Summit
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "alaska-2025.json"
+SEED_BYTES = EXAMPLE.read_bytes()
+SEED: dict[str, Any] = json.loads(SEED_BYTES)
+
+#: Values that break some rule somewhere: wrong types, blank or over-long text, bad
+#: slugs and dates, out-of-range and non-finite numbers, coercible look-alikes.
+ODD_VALUES: tuple[Any, ...] = (
+    None,
+    True,
+    False,
+    0,
+    -1,
+    101,
+    100.0,
+    -90.5,
+    1e300,
+    10**400,
+    math.nan,
+    math.inf,
+    "",
+    " ",
+    "\ufeff",
+    "\u3000\t",
+    "x",
+    "X",
+    "a-",
+    "a--b",
+    "a\n",
+    "ZZ",
+    "US",
+    "1.0",
+    "2025-02-30",
+    "2025-13",
+    "2025",
+    "cap:19",
+    "cap:99",
+    "held",
+    "stated",
+    "leverage",
+    "https://example.org/a b",
+    "y" * 20_001,
+    [],
+    [""],
+    ["x"],
+    {},
+    {"id": "x"},
+    ("x",),
+)
+
+
+def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path to a value inside *value*, containers included (the root excluded)."""
+    found: list[tuple[Any, ...]] = []
+    if isinstance(value, (dict, list)):
+        for key, child in value.items() if isinstance(value, dict) else enumerate(value):
+            found.append((*path, key))
+            found.extend(_leaves(child, (*path, key)))
+    return found
+
+
+def _outcome(function: Any, data: Any) -> tuple[bool, Summit | None]:
+    try:
+        return True, function(data)
+    except Exception:
+        return False, None
+
+
+def _detailed(data: Any) -> Summit:
+    _convert._detailed_converter()
+    summit: Summit = _convert._root_hook(data, Summit)
+    return summit
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> Any:
+    """The example with one to three values replaced, removed or added."""
+    data = orjson.loads(SEED_BYTES)  # a deep copy, many times faster
+    for _ in range(draw(st.integers(1, 3))):
+        paths = _leaves(data)
+        if not paths:
+            break
+        path = draw(st.sampled_from(paths))
+        parent = data
+        for key in path[:-1]:
+            parent = parent[key]
+        action = draw(st.sampled_from(["replace", "delete", "add"]))
+        if action == "delete":
+            del parent[path[-1]]
+        elif action == "add" and isinstance(parent, dict):
+            parent[draw(st.sampled_from(["extra", "id", "sources", "notes"]))] = "x"
+        else:
+            parent[path[-1]] = draw(st.sampled_from(ODD_VALUES))
+    return data
+
+
+def test_the_fast_path_structures_the_example_like_the_detailed_one() -> None:
+    """On a valid document, both paths build equal summits."""
+    assert _convert._fast_summit(SEED) == _detailed(SEED)
+
+
+@given(mutated())
+def test_the_fast_path_accepts_exactly_what_the_detailed_path_accepts(data: Any) -> None:
+    """Fast and detailed structuring agree on every document: same verdict, same summit."""
+    fast_ok, fast = _outcome(_convert._fast_summit, data)
+    slow_ok, slow = _outcome(_detailed, data)
+    assert fast_ok == slow_ok
+    assert fast == slow
+
+
+#: One place per field of each class: array items past the first add nothing new.
+PLACES = [path for path in _leaves(SEED) if all(k == 0 for k in path if isinstance(k, int))]
+
+
+@pytest.mark.parametrize("value", ODD_VALUES, ids=[f"odd{i}" for i in range(len(ODD_VALUES))])
+def test_each_odd_value_gets_the_same_verdict_in_every_field(value: Any) -> None:
+    """Each odd value, put in each place of the example in turn, gets one verdict."""
+    data = copy.deepcopy(SEED)
+    for path in PLACES:
+        parent = data
+        for key in path[:-1]:
+            parent = parent[key]
+        original = parent[path[-1]]
+        parent[path[-1]] = value
+        fast_ok, fast = _outcome(_convert._fast_summit, data)
+        slow_ok, slow = _outcome(_detailed, data)
+        parent[path[-1]] = original
+        assert (fast_ok, fast) == (slow_ok, slow), path
+
+
+def test_structure_summit_reports_through_the_detailed_path() -> None:
+    """A rejected document still raises the detailed error tree, with every problem."""
+    data = copy.deepcopy(SEED)
+    data["id"] = "Not A Slug"
+    data["leaders"][0]["country"] = "XX"
+    with pytest.raises(ClassValidationError) as caught:
+        _convert.structure_summit(data)
+    problems = _convert.problems_from_exception(caught.value)
+    assert [(path, code) for path, code, _ in problems] == [
+        ("$.id", "pattern"),
+        ("$.leaders[0].country", "enum"),
+    ]
+
+
+def test_unstructure_round_trips_the_example() -> None:
+    """Unstructuring a structured document gives the plain data back."""
+    assert _convert.unstructure(_convert.structure_summit(SEED)) == SEED
