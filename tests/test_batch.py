@@ -165,6 +165,12 @@ def test_standard_input_is_read_for_a_dash(alaska_text: str) -> None:
     assert result.ok
 
 
+def test_a_missing_standard_input_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process started without stdin reports it instead of failing oddly."""
+    monkeypatch.setattr(sys, "stdin", None)
+    assert batch.check_file("-").error == "there is no standard input"
+
+
 def test_an_endless_standard_input_is_cut_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     """Reading stdin stops one byte past the limit, so a huge stream cannot fill memory."""
     monkeypatch.setattr(_json, "MAX_DOCUMENT_BYTES", 100)

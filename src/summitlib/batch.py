@@ -162,6 +162,8 @@ def read_input(name: str, stdin: BinaryIO | None = None) -> bytes:
     """
     limit = _json.MAX_DOCUMENT_BYTES + 1
     if name == STDIN:
+        if stdin is None and sys.stdin is None:  # started without any standard input
+            raise _Unreadable("there is no standard input")
         stream = stdin if stdin is not None else sys.stdin.buffer
         return stream.read(limit)
     # O_NONBLOCK: opening a FIFO for reading would otherwise block until a writer came.
