@@ -81,6 +81,22 @@ def test_seed_has_four_tables() -> None:
     assert [len(table) for table in seed_tables()] == [4, 4, 4, 4]
 
 
+@pytest.mark.parametrize(
+    "path",
+    sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.json")),
+    ids=lambda path: path.stem,
+)
+def test_every_example_renders(path: Path) -> None:
+    """Every example renders both ways, with a comparison section and whole table rows."""
+    summit = summitlib.load(path)
+    report = render.markdown(summit)
+    assert report.startswith(f"# {summit.title}\n")
+    assert "## Comparison" in report
+    for table in tables(report):
+        assert all(len(row) == len(table[0]) for row in table)
+    assert summit.title in render.text(summit)
+
+
 def test_markdown_has_the_convergence_section(alaska_path: Path) -> None:
     """The comparison section gives the computed agreement and the sticking points."""
     report = render.markdown(summitlib.load(alaska_path))
