@@ -8,6 +8,7 @@ really produce that code; and the examples on the guide pages must print what th
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import shutil
 import sys
@@ -115,3 +116,15 @@ def test_the_changelog_keeps_a_changelog() -> None:
     sections = re.findall(r"^### (\w+)", text, re.MULTILINE)
     allowed = {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
     assert set(sections) <= allowed
+
+
+def test_the_schema_reference_names_every_definition_and_property() -> None:
+    """Each $defs entry of the committed schema has a section listing all its properties."""
+    schema = json.loads((ROOT / "schemas" / "summit.schema.json").read_text(encoding="utf-8"))
+    text = (DOCS / "reference" / "schema.md").read_text(encoding="utf-8")
+    for name, definition in schema["$defs"].items():
+        start = text.index(f"### {name} {{#")
+        end = text.find("\n### ", start + 1)
+        section = text[start : end if end != -1 else len(text)]
+        for key in definition.get("properties", {}):
+            assert f"| `{key}` |" in section, f"{name}.{key}"

@@ -29,6 +29,7 @@ import json
 import re
 import sys
 import typing
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -395,98 +396,142 @@ def strategies_table() -> str:
 # --- the schema reference ----------------------------------------------------------------
 
 
-def _schema_type(prop: dict[str, Any]) -> str:
-    if "$ref" in prop:
-        name = str(prop["$ref"]).rsplit("/", 1)[-1]
+def _schema_type(node: dict[str, Any]) -> str:
+    """The type of a schema node in words, with links to the definitions it refers to."""
+    if "$ref" in node:
+        name = str(node["$ref"]).rsplit("/", 1)[-1]
         return f"[{name}](#{name.lower()})"
-    if "anyOf" in prop or "oneOf" in prop:
-        options = prop.get("anyOf", prop.get("oneOf", []))
+    options = node.get("anyOf", node.get("oneOf"))
+    if options is not None:
         return " or ".join(_schema_type(option) for option in options)
-    kind = prop.get("type")
+    kind = node.get("type")
     if kind == "array":
-        items = prop.get("items", {})
-        return f"array of {_schema_type(items)}" if items else "array"
+        items = node.get("items")
+        return f"array of {_schema_type(items)}" if isinstance(items, dict) else "array"
     if isinstance(kind, list):
         return " or ".join(str(k) for k in kind)
-    if kind is None and "const" in prop:
-        return "constant"
-    return str(kind) if kind is not None else "any"
+    return str(kind) if kind is not None else "any value"
 
 
-_CONSTRAINT_WORDS = (
-    ("const", "const"),
-    ("enum", "one of"),
-    ("pattern", "pattern"),
-    ("format", "format"),
-    ("minLength", "minLength"),
-    ("maxLength", "maxLength"),
-    ("minimum", "minimum"),
-    ("maximum", "maximum"),
-    ("exclusiveMinimum", "exclusiveMinimum"),
-    ("exclusiveMaximum", "exclusiveMaximum"),
-    ("minItems", "minItems"),
-    ("maxItems", "maxItems"),
-    ("uniqueItems", "uniqueItems"),
-)
+def _visible(pattern: str) -> str:
+    """Write invisible characters of a pattern as ``\\xNN`` or ``\\uNNNN`` escapes."""
+    out = []
+    for char in pattern:
+        if char == " " or unicodedata.category(char)[0] not in "ZC":
+            out.append(char)
+        elif ord(char) <= 0xFF:
+            out.append(f"\\x{ord(char):02x}")
+        else:
+            out.append(f"\\u{ord(char):04x}")
+    return "".join(out)
 
 
-def _schema_constraints(prop: dict[str, Any]) -> str:
-    parts = []
-    for key, word in _CONSTRAINT_WORDS:
-        for holder in (prop, prop.get("items", {})):
-            if isinstance(holder, dict) and key in holder:
-                value = holder[key]
-                if key == "enum" and len(value) > 12:
-                    shown = ", ".join(json.dumps(v) for v in value[:6])
-                    parts.append(f"{word} {len(value)} values ({shown}, …)")
-                else:
-                    parts.append(f"{word} {_code(json.dumps(value, ensure_ascii=False))}")
-    for option in prop.get("anyOf", prop.get("oneOf", [])):
-        if isinstance(option, dict) and option.get("type") != "null":
-            text = _schema_constraints(option)
-            if text != "—":
-                parts.append(text)
-    return "; ".join(parts) if parts else "—"
+def _paragraphs(text: str) -> str:
+    """Markdown for plain text whose lists may lack the blank line Markdown needs."""
+    lines: list[str] = []
+    for line in text.strip().splitlines():
+        if line.startswith("- ") and lines and lines[-1] and not lines[-1].startswith("- "):
+            lines.append("")
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _values(values: list[Any]) -> str:
+    if len(values) > 12:
+        shown = ", ".join(_code(json.dumps(v, ensure_ascii=False)) for v in values[:5])
+        return f"one of {len(values)} values ({shown}, …)"
+    return "one of " + ", ".join(_code(json.dumps(v, ensure_ascii=False)) for v in values)
+
+
+def _schema_constraints(node: dict[str, Any]) -> list[str]:
+    """Every constraint a schema node states, in words, each with its keyword's value."""
+    out = []
+    if "const" in node:
+        out.append(f"always {_code(json.dumps(node['const'], ensure_ascii=False))}")
+    if "enum" in node:
+        out.append(_values(node["enum"]))
+    if "minLength" in node or "maxLength" in node:
+        low, high = node.get("minLength", 0), node.get("maxLength")
+        out.append(
+            f"{low:,}" + (f" to {high:,}" if high is not None else " or more") + " characters"
+        )
+    if "pattern" in node:
+        out.append(f"pattern {_code(_visible(node['pattern']))}")
+    if "minimum" in node or "maximum" in node:
+        low, high = node.get("minimum"), node.get("maximum")
+        if low is not None and high is not None:
+            out.append(f"from {low:g} to {high:g}")
+        else:
+            out.append(f"at least {low:g}" if low is not None else f"at most {high:g}")
+    if "minItems" in node:
+        count = node["minItems"]
+        out.append(f"at least {count} item{'s' if count != 1 else ''}")
+    if "maxItems" in node:
+        out.append(f"at most {node['maxItems']} items")
+    if node.get("uniqueItems"):
+        out.append("items unique")
+    for condition in node.get("allOf", []):
+        if "if" in condition and "then" in condition:
+            when = ", ".join(_schema_constraints(condition["if"]))
+            then = ", ".join(_schema_constraints(condition["then"]))
+            out.append(f"if it has {when}: {then}")
+    for option in node.get("anyOf", node.get("oneOf", [])):
+        out.extend(_schema_constraints(option))
+    items = node.get("items")
+    if isinstance(items, dict) and "$ref" not in items:
+        out.extend(f"each item: {text}" for text in _schema_constraints(items))
+    known = {"description", "title", "type", "$ref", "items", "anyOf", "oneOf", "allOf"}
+    known |= {"const", "enum", "minLength", "maxLength", "pattern", "minimum", "maximum"}
+    known |= {"minItems", "maxItems", "uniqueItems", "properties", "required"}
+    known |= {"additionalProperties", "$comment", "examples", "default"}
+    unknown = sorted(set(node) - known)
+    if unknown:
+        raise ValueError(f"the schema reference does not describe the keywords {unknown}")
+    return out
 
 
 def _schema_definition(name: str, definition: dict[str, Any], out: list[str]) -> None:
     out.append(f"### {name} {{#{name.lower()}}}\n")
     if "description" in definition:
-        out.append(_cell(str(definition["description"])) + "\n")
-    extra = definition.get("additionalProperties")
-    if extra is False:
-        out.append("Other keys: not allowed.\n")
-    properties = definition.get("properties", {})
+        text = str(definition["description"])
+        out.append(text[0].upper() + text[1:] + ("" if text.endswith(".") else ".") + "\n")
+    properties = definition.get("properties")
+    if properties is None:
+        facts = [f"Type: {_schema_type(definition)}", *_schema_constraints(definition)]
+        out.append("; ".join(facts) + ".\n")
+        return
     required = set(definition.get("required", []))
-    if properties:
-        out.append("| Property | Type | Required | Constraints | Description |")
-        out.append("|---|---|---|---|---|")
-        for key, prop in properties.items():
-            cells = [
-                f"`{key}`",
-                _cell(_schema_type(prop)),
-                "yes" if key in required else "no",
-                _cell(_schema_constraints(prop)),
-                _cell(str(prop.get("description", ""))),
-            ]
-            out.append(f"| {' | '.join(cells)} |")
-        out.append("")
+    out.append("| Property | Type | Required | Constraints | Description |")
+    out.append("|---|---|---|---|---|")
+    for key, prop in properties.items():
+        cells = [
+            f"`{key}`",
+            _cell(_schema_type(prop)),
+            "yes" if key in required else "no",
+            _cell("; ".join(_schema_constraints(prop)) or "—"),
+            _cell(str(prop.get("description", ""))),
+        ]
+        out.append(f"| {' | '.join(cells)} |")
+    if definition.get("additionalProperties") is False:
+        out.append("\nNo other properties are allowed.")
+    out.append("")
 
 
 def schema_reference() -> str:
-    """Every definition of the committed schema with its properties and their constraints."""
+    """Every definition of the committed schema, with its properties and their constraints."""
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     out = [
-        f"- `$schema`: `{schema.get('$schema', '')}`",
-        f"- `$id`: `{schema.get('$id', '')}`",
-        f"- Title: {_cell(str(schema.get('title', '')))}",
+        "| Keyword | Value |",
+        "|---|---|",
+        f"| `$schema` | `{schema.get('$schema', '')}` |",
+        f"| `$id` | `{schema.get('$id', '')}` |",
+        f"| `title` | {_cell(str(schema.get('title', '')))} |",
+        f"| The document | {_schema_type(schema)} |",
+        "",
+        "### What the schema says of itself {#description}\n",
+        _paragraphs(str(schema.get("description", ""))),
         "",
     ]
-    if "description" in schema:
-        out.append(str(schema["description"]).strip() + "\n")
-    root = {key: value for key, value in schema.items() if key != "$defs"}
-    if "properties" in root:
-        _schema_definition("The document (root)", root, out)
     for name, definition in schema.get("$defs", {}).items():
         _schema_definition(name, definition, out)
     return "\n".join(out)
