@@ -214,6 +214,13 @@ def test_fmt_standard_input_to_standard_output(alaska_path: Path) -> None:
     assert (run.code, run.out, run.err) == (0, alaska_path.read_text(encoding="utf-8"), "")
 
 
+def test_fmt_invalid_standard_input_reports_on_stderr_only() -> None:
+    """An editor piping through ``fmt -`` never gets problems in place of its text."""
+    run = Run(["fmt", "-"], stdin=INVALID.encode("utf-8"))
+    assert (run.code, run.out) == (1, "")
+    assert run.err.startswith("-:1:27: $.id:")
+
+
 def test_fmt_standard_input_with_other_files_is_a_usage_error(alaska_path: Path) -> None:
     """Canonical text for stdin and reports for files cannot share stdout."""
     run = Run(["fmt", "-", str(alaska_path)])

@@ -168,6 +168,8 @@ def _add_fmt(commands: Any) -> None:
 
 
 def _fmt(args: argparse.Namespace, context: _Context) -> int:
+    # `fmt -` is a filter for editors: stdout carries the canonical text and nothing else.
+    filter_mode = args.paths == [batch.STDIN] and not args.check
     if batch.STDIN in args.paths and len(args.paths) > 1 and not args.check:
         raise _UsageError(
             args.parser, f"{args.parser.prog}: error: '-' must be the only FILE (without --check)"
@@ -177,11 +179,14 @@ def _fmt(args: argparse.Namespace, context: _Context) -> int:
         results = batch.format_items(
             items, context.stdin, write=not args.check, jobs=args.jobs, on_result=tick
         )
-    context.stdout.write(report.format_fmt(results, check=args.check, color=context.color))
-    for result in results:
-        if result.path == batch.STDIN and result.formatted is not None and not args.check:
+    if filter_mode:
+        (result,) = results
+        if result.formatted is not None:
             context.stdout.write(result.formatted.decode("utf-8"))
-    if not (len(results) == 1 and results[0].path == batch.STDIN):
+        color = report.use_color(context.stderr, context.environ)
+        context.stderr.write(report.format_fmt(results, check=False, color=color))
+    else:
+        context.stdout.write(report.format_fmt(results, check=args.check, color=context.color))
         context.stderr.write(report.format_fmt_summary(results, check=args.check))
     return report.fmt_exit_code(results, check=args.check)
 
