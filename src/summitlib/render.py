@@ -425,5 +425,12 @@ def comparison_markdown(comparison: Comparison, names: Mapping[str, str] | None 
 
 
 def comparison_text(comparison: Comparison, names: Mapping[str, str] | None = None) -> str:
-    """Return one comparison (with its negotiation map) as plain text."""
+    """Return one comparison (with its negotiation map) as plain text.
+
+    >>> import summitlib
+    >>> summit = summitlib.load("examples/alaska-2025.json")
+    >>> names = {"trump": "Trump", "putin": "Putin"}
+    >>> print(comparison_text(summitlib.compare_summit(summit)[0], names).splitlines()[0])
+    Trump and Putin
+    """
     return _to_text(_pair_blocks(comparison, names or {}, level=2))
