@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import errno
 import io
 import json
@@ -13,6 +14,8 @@ from typing import Any
 
 import pytest
 
+import summitlib
+import summitlib.batch
 from summitlib import _json, batch
 from summitlib.batch import FileResult, FormatResult
 
@@ -370,3 +373,9 @@ def test_format_keeps_the_file_mode(tmp_path: Path, alaska_path: Path) -> None:
     target.chmod(0o640)
     batch.format_file(str(target), write=True)
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_the_examples_in_the_docstrings_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The >>> examples of summitlib.batch print what they show."""
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    assert doctest.testmod(summitlib.batch).failed == 0

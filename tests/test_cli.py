@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import hashlib
 import importlib.util
 import io
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 
 import summitlib
+import summitlib.cli
 from summitlib import batch, cli, schema
 
 INVALID = '{"schema_version": "1.0", "id": "Not A Slug"}\n'
@@ -523,3 +525,9 @@ def test_the_readme_command_line_section_prints_what_it_shows(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NO_COLOR", "1")
     assert _run_blocks().run_page(tmp_path / "section.md", strict=False) >= 1
+
+
+def test_the_examples_in_the_docstrings_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The >>> examples of summitlib.cli print what they show."""
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    assert doctest.testmod(summitlib.cli).failed == 0

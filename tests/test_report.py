@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import io
 import json
 import re
@@ -11,6 +12,7 @@ import attrs
 import pytest
 
 import summitlib
+import summitlib.report
 from summitlib import report
 from summitlib.batch import FileResult, FormatResult
 from summitlib.validate import Problem, Report
@@ -302,3 +304,9 @@ def test_changes_as_text_and_json(alaska_path: Path) -> None:
     assert report.format_changes(changes).splitlines() == changes.lines()
     assert json.loads(report.format_changes(changes, "json")) == changes.as_dict()
     assert report.format_changes(summitlib.diff(summit, summit)) == "no changes\n"
+
+
+def test_the_examples_in_the_docstrings_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The >>> examples of summitlib.report print what they show."""
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    assert doctest.testmod(summitlib.report).failed == 0

@@ -344,8 +344,8 @@ def check_paths(
 ) -> list[FileResult]:
     """Check every file named or found under *paths*, in order.
 
-    >>> [result.ok for result in check_paths(["examples"])]
-    [True]
+    >>> [result.ok for result in check_paths(["examples/alaska-2025.json", "missing.json"])]
+    [True, False]
     """
     return check_items(list(expand_paths(paths)), stdin, jobs=jobs, on_result=on_result)
 
