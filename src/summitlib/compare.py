@@ -309,12 +309,10 @@ def _compare_stances(
     order = [area_id for area_id in labels if area_id in addressed]
     order += sorted(addressed - labels.keys())
     areas = tuple(
-        _area(
-            area_id, labels.get(area_id, area_id), stances_a.get(area_id),
-            stances_b.get(area_id), thresholds,
-        )
+        _area(area_id, labels.get(area_id, area_id), a, b, thresholds)
         for area_id in order
-    )  # fmt: skip
+        for a, b in [(stances_a.get(area_id), stances_b.get(area_id))]
+    )
     scored = [area for area in areas if area.agreement is not None]
     agreement: float | None = None
     if scored:
