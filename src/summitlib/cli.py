@@ -200,7 +200,9 @@ def _load(name: str, context: _Context) -> summitlib.Summit | int:
     summit, result = batch.load_file(name, context.stdin)
     if summit is not None:
         return summit
-    context.stderr.write(report.format_text([result], color=report.use_color(context.stderr)))
+    context.stderr.write(
+        report.format_text([result], color=report.use_color(context.stderr, context.environ))
+    )
     return report.exit_code([result])
 
 
