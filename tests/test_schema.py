@@ -487,7 +487,7 @@ def test_schema_and_library_agree_on_valid_and_near_miss_documents(
 ) -> None:
     """Both accept generated valid documents; both reject each one-mutation near-miss.
 
-    The library also names the mutated place (or a place inside it) in its problems.
+    The library also names the mutated field (or a place inside it) in its problems.
     """
     for valid in (document, _with_explicit_nulls(document)):
         assert schema_accepts(valid), list(VALIDATOR.iter_errors(valid))[:1]
@@ -501,7 +501,15 @@ def test_schema_and_library_agree_on_valid_and_near_miss_documents(
         assert not schema_accepts(near_miss), where
         report = summitlib.validate(near_miss)
         assert not report.ok, where
-        assert any(p.path.startswith(site.path) for p in report.problems), (where, report)
+        field_path = f"{site.path}.{site.attribute.name}"
+        assert any(p.path.startswith(field_path) for p in report.problems), (where, report)
+
+
+def test_a_schema_key_in_a_document_is_rejected_by_both() -> None:
+    """Documents cannot name their schema with "$schema": it is an unknown key to both."""
+    document = {"$schema": "./schemas/summit.schema.json", **_alaska()}
+    assert not schema_accepts(document)
+    assert [p.code for p in summitlib.validate(document).problems] == ["unknown-key"]
 
 
 # --- numbers and strings: the documented policy ---------------------------------------------

@@ -20,7 +20,7 @@ def _kind_ok(kind: str, value: str) -> bool:
     return len(value) <= spec.max_length and spec.compiled.search(value) is not None
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(strategies.summits())
 def test_summits_are_valid(summit: Summit) -> None:
     """Every generated summit passes validation, with no problem at all."""
