@@ -86,7 +86,7 @@ __all__ = [
 
 _NON_BLANK: Final = re.compile(STRING_KINDS["text"].pattern or "")
 #: The characters summitlib counts as whitespace (all in the Basic Multilingual Plane).
-_WHITESPACE: Final = tuple(c for c in map(chr, range(0x10000)) if not _NON_BLANK.search(c))
+_WHITESPACE: Final = tuple(_NON_BLANK.sub("", "".join(map(chr, range(0x10000)))))
 _SLUG_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 _TOPIC_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 #: Every code point a JSON string can hold: lone surrogates (category Cs) cannot be
