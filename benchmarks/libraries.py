@@ -30,7 +30,7 @@ import peers
 import summitlib
 
 #: Shortest time one sample should take, in seconds, so timer resolution does not matter.
-MIN_SAMPLE = 0.005
+MIN_SAMPLE = 0.02
 
 
 def exported_schema() -> dict[str, Any] | None:

@@ -10,25 +10,28 @@ field is optional. Unknown keys are errors. Every problem in a document is colle
 from __future__ import annotations
 
 import enum
+import functools
 import math
 import types
 import typing
 from collections.abc import Callable
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
-import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
-from cattrs.gen import make_dict_structure_fn, override
+import orjson
 
 from summitlib import model
 from summitlib._meta import STRING_KINDS, FieldSpec, spec_of
 from summitlib._paths import key_path
 
+if TYPE_CHECKING:
+    import cattrs
+
 __all__ = [
     "MODEL_CLASSES",
     "Invalid",
     "RawProblem",
+    "dump_json",
     "problems_from_exception",
     "structure_summit",
     "unstructure",
@@ -53,6 +56,11 @@ MODEL_CLASSES: Final[tuple[type, ...]] = (
     model.Aim,
     model.Source,
 )
+
+# Field types are strings until resolved (``from __future__ import annotations``); the
+# schema generator and the hooks below read them as types.
+for _cls in MODEL_CLASSES:
+    attrs.resolve_types(_cls)
 
 
 class Invalid(Exception):
@@ -243,6 +251,11 @@ def _class_hook(label: str, cls: type) -> Hook:
 
 
 def _make_converter() -> cattrs.Converter:
+    # cattrs is imported here, not at the top: only a document with a problem needs it,
+    # and importing it is a good part of the cost of ``import summitlib``.
+    import cattrs
+    from cattrs.gen import make_dict_structure_fn, override
+
     conv = cattrs.Converter(
         forbid_extra_keys=True,
         detailed_validation=True,
@@ -260,35 +273,40 @@ def _make_converter() -> cattrs.Converter:
         _generated[cls] = make_dict_structure_fn(cls, conv, **overrides)  # type: ignore[arg-type]
         conv.register_structure_hook(cls, _class_hook(f"a {cls.__name__}", cls))
     for cls in MODEL_CLASSES:
-        conv.register_unstructure_hook(cls, _make_unstructure_fn(cls))
+        conv.register_unstructure_hook(cls, _make_unstructure_fns()[0][cls])
     return conv
 
 
-def _unstructure_expr(tp: Any, var: str) -> str:
+def _unstructure_expr(tp: Any, var: str, plain: bool) -> str:
     if typing.get_origin(tp) is tuple:
         (item_type, _ellipsis) = typing.get_args(tp)
-        item = _unstructure_expr(item_type, "x")
-        return f"list({var})" if item == "x" else f"[{item} for x in {var}]"
+        item = _unstructure_expr(item_type, "x", plain)
+        if item == "x":
+            return f"list({var})" if plain else var
+        return f"[{item} for x in {var}]"
     if tp is model.PartialDate:
         return f"str({var})"
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return f"{var}.value"
+        return f"{var}.value" if plain else var
     if attrs.has(tp):
-        return f"un_{tp.__name__}({var})"
+        return f"{'un' if plain else 'js'}_{tp.__name__}({var})"
     return var
 
 
-def _make_unstructure_fn(cls: type) -> Callable[[Any], dict[str, Any]]:
-    """Generate the canonical unstructure function of *cls*.
+def _unstructure_source(cls: type, plain: bool) -> str:
+    """Return the source of the canonical unstructure function of *cls*.
 
     Hand-generated rather than cattrs' ``make_dict_unstructure_fn``: canonical output
     keeps the declaration order of fields, while cattrs moves the fields it may omit
-    after the others. Optional fields holding their default are left out.
+    after the others. Optional fields holding their default are left out. *plain*
+    functions (``un_``) return only dicts, lists, str and numbers; the others (``js_``),
+    for orjson alone, leave tuples and enumeration members as they are, since orjson
+    writes both natively and copying them would be wasted work.
     """
-    lines = [f"def un_{cls.__name__}(o):", "  d = {}"]
+    lines = [f"def {'un' if plain else 'js'}_{cls.__name__}(o):", "  d = {}"]
     for a in attrs.fields(cls):
         _, tp = _is_optional(a.type)
-        expr = _unstructure_expr(tp, "v")
+        expr = _unstructure_expr(tp, "v", plain)
         lines.append(f"  v = o.{a.name}")
         if a.default is attrs.NOTHING:
             lines.append(f"  d[{a.name!r}] = {expr}")
@@ -299,19 +317,23 @@ def _make_unstructure_fn(cls: type) -> Callable[[Any], dict[str, Any]]:
         else:
             lines.append(f"  d[{a.name!r}] = {expr}")
     lines.append("  return d")
-    namespace: dict[str, Any] = {"_fns": _unstructure_fns}
-    source = "\n".join(lines)
-    # Classes refer to each other; resolve the names through the shared table at call time.
-    for c in MODEL_CLASSES:
-        source = source.replace(f"un_{c.__name__}(v)", f"_fns[{c.__name__!r}](v)")
-        source = source.replace(f"un_{c.__name__}(x)", f"_fns[{c.__name__!r}](x)")
-    exec(compile(source, f"<summitlib unstructure {cls.__name__}>", "exec"), namespace)
-    function: Callable[[Any], dict[str, Any]] = namespace[f"un_{cls.__name__}"]
-    _unstructure_fns[cls.__name__] = function
-    return function
+    return "\n".join(lines)
 
 
-_unstructure_fns: dict[str, Callable[[Any], dict[str, Any]]] = {}
+@functools.cache
+def _make_unstructure_fns() -> tuple[dict[type, Unstructure], Unstructure]:
+    """Generate the unstructure functions of every class, once, on first use."""
+    for cls in MODEL_CLASSES:
+        attrs.resolve_types(cls)
+    # One namespace for all: the functions call each other by name.
+    namespace: dict[str, Any] = {}
+    sources = [_unstructure_source(cls, plain) for cls in MODEL_CLASSES for plain in (True, False)]
+    exec(compile("\n\n".join(sources), "<summitlib unstructure>", "exec"), namespace)
+    plain = {cls: namespace[f"un_{cls.__name__}"] for cls in MODEL_CLASSES}
+    return plain, namespace["js_Summit"]
+
+
+Unstructure = Callable[[Any], dict[str, Any]]
 
 
 _detailed: cattrs.Converter | None = None
@@ -401,7 +423,7 @@ def _fast_source(cls: type, env: dict[str, Any]) -> str:
     env[f"_keys_{cls.__name__}"] = frozenset(a.name for a in fields)
     lines = [
         f"def _fast_{cls.__name__}(o):",
-        f"  if type(o) is not dict or not o.keys() <= _keys_{cls.__name__}: raise _Reject",
+        f"  if type(o) is not dict or not _keys_{cls.__name__}.issuperset(o): raise _Reject",
     ]
     arguments = []
     for a in fields:
@@ -425,12 +447,36 @@ def _fast_source(cls: type, env: dict[str, Any]) -> str:
             lines.append("  else:")
             lines += [f"    {line}" for line in check]
         arguments.append(f"{a.name}={var}")
-    lines.append(f"  return _cls_{cls.__name__}({', '.join(arguments)})")
     env[f"_cls_{cls.__name__}"] = cls
+    if _init_only_assigns(cls):
+        # Filling the slots directly is three times faster than the keyword call to
+        # attrs' __init__, and the same thing when __init__ does nothing but assign.
+        lines.append(f"  o = _new(_cls_{cls.__name__})")
+        for a in fields:
+            env[f"_set_{cls.__name__}_{a.name}"] = getattr(cls, a.name).__set__
+            lines.append(f"  _set_{cls.__name__}_{a.name}(o, f_{a.name})")
+        lines.append("  return o")
+    else:  # pragma: no cover - no model class needs it today
+        lines.append(f"  return _cls_{cls.__name__}({', '.join(arguments)})")
     return "\n".join(lines)
 
 
+def _init_only_assigns(cls: type) -> bool:
+    """Tell whether attrs' ``__init__`` of *cls* only assigns each field to its slot."""
+    return (
+        "__slots__" in cls.__dict__
+        and not hasattr(cls, "__attrs_pre_init__")
+        and not hasattr(cls, "__attrs_post_init__")
+        and all(
+            a.init and a.validator is None and a.converter is None and a.on_setattr is None
+            for a in attrs.fields(cls)
+        )
+    )
+
+
+@functools.cache
 def _make_fast() -> Callable[[Any], model.Summit]:
+    """Generate the fast structure functions, once, on first use."""
     for cls in MODEL_CLASSES:
         attrs.resolve_types(cls)
     env: dict[str, Any] = {
@@ -438,14 +484,12 @@ def _make_fast() -> Callable[[Any], model.Summit]:
         "_MISSING": object(),
         "_isfinite": math.isfinite,
         "_parse_date": model.PartialDate.parse,
+        "_new": object.__new__,
     }
     source = "\n\n".join(_fast_source(cls, env) for cls in MODEL_CLASSES)
     exec(compile(source, "<summitlib fast structure>", "exec"), env)
     function: Callable[[Any], model.Summit] = env["_fast_Summit"]
     return function
-
-
-_fast_summit = _make_fast()
 
 
 def structure_summit(data: Any) -> model.Summit:
@@ -454,7 +498,7 @@ def structure_summit(data: Any) -> model.Summit:
     Raises the cattrs exception tree on failure; see :func:`problems_from_exception`.
     """
     try:
-        return _fast_summit(data)
+        return _make_fast()(data)
     except Exception:  # any failure at all: the detailed path finds and reports every problem
         _detailed_converter()
     return _root_hook(data, model.Summit)  # type: ignore[no-any-return]
@@ -462,7 +506,17 @@ def structure_summit(data: Any) -> model.Summit:
 
 def unstructure(obj: Any) -> Any:
     """Turn a model object into plain JSON-ready data (dicts, lists, str, numbers)."""
+    function = _make_unstructure_fns()[0].get(type(obj))
+    if function is not None:
+        return function(obj)
     return _detailed_converter().unstructure(obj)
+
+
+def dump_json(summit: model.Summit) -> bytes:
+    """Return the canonical JSON of *summit*: UTF-8, two-space indents, a final newline."""
+    return orjson.dumps(
+        _make_unstructure_fns()[1](summit), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+    )
 
 
 def problems_from_exception(error: BaseException, path: str = "$") -> list[RawProblem]:
@@ -473,6 +527,8 @@ def problems_from_exception(error: BaseException, path: str = "$") -> list[RawPr
 
 
 def _collect(error: BaseException, path: str, out: list[RawProblem]) -> None:
+    from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
+
     if isinstance(error, Invalid):
         out.append((path, error.code, error.message))
     elif isinstance(error, ClassValidationError):

@@ -23,9 +23,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any, Union
 
-import orjson
-
-from summitlib._convert import problems_from_exception, structure_summit
+from summitlib._convert import dump_json, problems_from_exception, structure_summit
 from summitlib._convert import unstructure as _unstructure
 from summitlib.errors import SummitValidationError
 from summitlib.model import Summit
@@ -93,7 +91,7 @@ def dumps(summit: Summit) -> str:
 
 
 def _dump_bytes(summit: Summit) -> bytes:
-    return orjson.dumps(_unstructure(summit), option=orjson.OPT_INDENT_2) + b"\n"
+    return dump_json(summit)
 
 
 def dump(summit: Summit, target: PathOrFile) -> None:
