@@ -7,12 +7,15 @@ limits stop it first, and nothing summitlib runs recurses in proportion to the i
 from __future__ import annotations
 
 import io
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import summitlib
 from summitlib import _json, _meta, cli
@@ -217,3 +220,42 @@ def test_huge_numbers_in_python_data_are_reported() -> None:
         "$.location.latitude",
         "$.agendas[0].goals[0].salience",
     }
+
+
+# --------------------------------------------------------------------------- locating
+
+
+JSON_DOCUMENTS = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=6),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(alphabet="ab'\\.[]$\n é", max_size=4), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200)
+@given(JSON_DOCUMENTS, st.sampled_from([None, 1, 2]), st.booleans())
+def test_find_agrees_with_scan(document: Any, indent: int | None, ask_all: bool) -> None:
+    """Walking toward some paths finds each where the full scan does, and their parents."""
+    text = json.dumps(document, indent=indent, ensure_ascii=False)
+    offsets = _json.scan(text).offsets
+    wanted = list(offsets) if ask_all else [*list(offsets)[-3:], "$.missing", "$[99]"]
+    found = _json.find(text, wanted)
+    for path, offset in found.items():
+        assert offsets[path] == offset, path
+    assert set(wanted) & set(offsets) <= set(found)
+
+
+def test_locating_few_problems_in_a_huge_document_maps_little() -> None:
+    """One problem in a document of a million values is located without mapping them all."""
+    data = summitlib.unstructure(summitlib.loads(EXAMPLE))
+    data["leaders"][0]["other_names"] = ["Putin"] * 1_000_000
+    data["leaders"][1]["colour"] = "red"
+    text = json.dumps(data, indent=1)
+    found = _json.find(text, ["$.leaders[1].colour"])
+    assert set(found) == {"$", "$.leaders", "$.leaders[1]", "$.leaders[1].colour"}
+    (problem,) = summitlib.validate(text).problems
+    assert (problem.path, problem.code) == ("$.leaders[1].colour", "unknown-key")
+    assert text.splitlines()[problem.line - 1].strip().startswith('"colour"')

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Iterable
 from typing import Any, Final
 
 import attrs
@@ -25,6 +26,7 @@ __all__ = [
     "MAX_DOCUMENT_BYTES",
     "JSONProblem",
     "Locator",
+    "find",
     "locate",
     "parse",
     "position",
@@ -296,9 +298,17 @@ class Locator:
     (1, 11)
     """
 
-    def __init__(self, text: str, offsets: dict[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        offsets: dict[str, int] | None = None,
+        paths: Iterable[str] | None = None,
+    ) -> None:
         self._text = text
         self._offsets = offsets
+        # Given the paths it will be asked about, the locator walks only toward them,
+        # skipping everything else: no map of every value of a 64 MiB document.
+        self._paths = None if paths is None else set(paths)
         self._line_starts = [0]
         start = text.find("\n")
         while start != -1:
@@ -316,7 +326,10 @@ class Locator:
             # The root starts at the first non-blank character; no need to scan for it.
             return self.position(_WS.match(self._text).end())  # type: ignore[union-attr]
         if self._offsets is None:
-            self._offsets = scan(self._text).offsets
+            if self._paths is not None and path in self._paths:
+                self._offsets = find(self._text, self._paths)
+            else:
+                self._offsets = scan(self._text).offsets
         return self.position(self._offsets.get(_nearest(path, self._offsets), 0))
 
 
@@ -327,3 +340,112 @@ def _nearest(path: str, offsets: dict[str, int]) -> str:
             return "$"
         path = path[:cut]
     return path
+
+
+_PATH_PART = re.compile(
+    r"\.([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]|\['((?:[^'\\]|\\.)*)'\]", re.DOTALL
+)
+_NEXT_SPECIAL = re.compile(r'["\[\]{}]')
+
+
+def _split(path: str) -> list[str | int] | None:
+    """Split a JSON path made by :func:`summitlib._paths.key_path` into keys and indices."""
+    if not path.startswith("$"):
+        return None
+    parts: list[str | int] = []
+    pos = 1
+    while pos < len(path):
+        match = _PATH_PART.match(path, pos)
+        if match is None:
+            return None
+        name, index, quoted = match.groups()
+        if name is not None:
+            parts.append(name)
+        elif index is not None:
+            parts.append(int(index))
+        else:
+            parts.append(re.sub(r"\\(.)", r"\1", quoted, flags=re.DOTALL))
+        pos = match.end()
+    return parts
+
+
+def _skip(text: str, pos: int) -> int:
+    """Return where the JSON value starting at *pos* ends (*text* is well-formed)."""
+    char = text[pos : pos + 1]
+    if char == '"':
+        return _STRING.match(text, pos).end()  # type: ignore[union-attr]
+    if char != "[" and char != "{":
+        match = _SCALAR.match(text, pos)
+        return pos if match is None else match.end()
+    depth = 0
+    while True:
+        found = _NEXT_SPECIAL.search(text, pos)
+        if found is None:
+            return len(text)
+        pos = found.start()
+        if text[pos] == '"':
+            pos = _STRING.match(text, pos).end()  # type: ignore[union-attr]
+            continue
+        depth += 1 if text[pos] in "[{" else -1
+        pos += 1
+        if depth == 0:
+            return pos
+
+
+def find(text: str, paths: Iterable[str]) -> dict[str, int]:
+    """Map each of *paths*, and each of their parents, to its offset in well-formed *text*.
+
+    Offsets are those of :func:`scan` (an object member's key, an array item's value),
+    for the paths that exist. Walks only toward the paths, skipping every other value,
+    and stops reading an array after the last index wanted: cheap where :func:`scan`,
+    which maps every value, is not.
+    """
+    trie: dict[Any, Any] = {}
+    for path in paths:
+        parts = _split(path)
+        if parts is None:
+            continue
+        node = trie
+        for part in parts:
+            node = node.setdefault(part, {})
+    offsets: dict[str, int] = {}
+    start = _WS.match(text, 0).end()  # type: ignore[union-attr]
+    # Each entry: (trie node, path, offset to record, where the value starts)
+    stack: list[tuple[dict[Any, Any], str, int, int]] = [(trie, "$", start, start)]
+    while stack:
+        node, path, offset, pos = stack.pop()
+        offsets.setdefault(path, offset)
+        if not node:
+            continue
+        char = text[pos : pos + 1]
+        if char == "{":
+            keys = {part for part in node if isinstance(part, str)}
+            pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+            while keys and text[pos : pos + 1] == '"':
+                match = _STRING.match(text, pos)
+                if match is None:
+                    break
+                key = json.loads(match.group())
+                value = _WS.match(text, match.end()).end() + 1  # type: ignore[union-attr]
+                value = _WS.match(text, value).end()  # type: ignore[union-attr]
+                if key in keys:
+                    keys.discard(key)
+                    stack.append((node[key], key_path(path, key), pos, value))
+                pos = _WS.match(text, _skip(text, value)).end()  # type: ignore[union-attr]
+                if text[pos : pos + 1] != ",":
+                    break
+                pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+        elif char == "[":
+            indices = {part for part in node if isinstance(part, int)}
+            last = max(indices, default=-1)
+            pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+            index = 0
+            while index <= last and text[pos : pos + 1] not in ("]", ""):
+                if index in indices:
+                    stack.append((node[index], f"{path}[{index}]", pos, pos))
+                pos = _WS.match(text, _skip(text, pos)).end()  # type: ignore[union-attr]
+                if text[pos : pos + 1] != ",":
+                    break
+                pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+                index += 1
+    return offsets
