@@ -149,7 +149,7 @@ def check(document: object) -> tuple[Summit | None, list[Problem]]:
     if isinstance(document, (str, bytes, bytearray, memoryview)):
         # Decoded only now: a valid document never needs its text.
         text = document if isinstance(document, str) else bytes(document).decode("utf-8")
-    locator = _json.Locator(text, paths=[raw[0] for raw in raw]) if text is not None else None
+    locator = _json.Locator(text, paths=[p for p, _, _ in raw]) if text is not None else None
     problems = []
     for path, code, message in raw:
         line = column = None
