@@ -89,6 +89,32 @@ _NON_BLANK: Final = re.compile(STRING_KINDS["text"].pattern or "")
 _WHITESPACE: Final = tuple(_NON_BLANK.sub("", "".join(map(chr, range(0x10000)))))
 _SLUG_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 _TOPIC_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+#: Real-world text that random code points rarely produce: names in several scripts,
+#: right-to-left text, combining marks, emoji sequences, typographic punctuation and
+#: text with surrounding whitespace (valid: only blank text is not).
+_SAMPLE_TEXTS: Final = (
+    "Vladimir Putin",
+    "Владимир Путин",
+    "Дональд Трамп",
+    "习近平",
+    "김정은",
+    "安倍 晋三",
+    "عبد الفتاح السيسي",
+    "בנימין נתניהו",
+    "नरेन्द्र मोदी",
+    "Recep Tayyip Erdoğan",
+    "Zürich",
+    "Ελλάδα",
+    "Joint Base Elmendorf–Richardson",
+    "“Peace through strength”",
+    "U.S.–Russia relations",
+    "e\u0301 combining",
+    "👩‍👩‍👧 🇺🇦 🏳️‍🌈",
+    " leading and trailing spaces ",
+    "line one\nline two",
+    "x",
+    "Sanctions relief",
+)
 #: Every code point a JSON string can hold: lone surrogates (category Cs) cannot be
 #: encoded as UTF-8, and summitlib rejects them.
 _CHARACTERS = st.characters(codec="utf-8")
@@ -131,9 +157,15 @@ def texts(
     # re-validates filtered strategies on every draw, which made documents 5x slower.
     characters = _CHARACTERS if alphabet is None else alphabet
     solid = _SOLID if alphabet is None else alphabet.filter(_NON_BLANK.search)
-    return _non_blank_texts(
+    generated = _non_blank_texts(
         st.text(characters, min_size=max(min_size - 1, 0), max_size=max_size - 1), solid
     )
+    samples = [t for t in _SAMPLE_TEXTS if min_size <= len(t) <= max_size]
+    if alphabet is not None or not samples:
+        return generated
+    # Half the time a real-world string: scripts, directions and emoji sequences that
+    # random code points rarely combine, and much cheaper to draw.
+    return st.one_of(st.sampled_from(samples), generated)
 
 
 @st.composite
