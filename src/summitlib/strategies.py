@@ -3,9 +3,10 @@
 For property-testing code that consumes summit documents: every :class:`~summitlib.Summit`
 drawn from :func:`summits` passes :func:`summitlib.validate` — ids are unique, every
 reference resolves, there is at most one agenda per leader and one aim per leader in a
-recommendation, dates are real and ordered, country codes are real — and its text is
-drawn from all of Unicode (except lone surrogates, which JSON text cannot carry), so
-non-ASCII names and scripts are the rule rather than the exception.
+recommendation, dates are real and ordered, country codes are real. Text is drawn from
+all of Unicode (except lone surrogates, which JSON text cannot carry) and, half the time,
+from real-world strings in several scripts, right-to-left, with combining marks and emoji
+sequences: non-ASCII text is the rule rather than the exception.
 
 Needs `hypothesis <https://hypothesis.readthedocs.io>`_: ``pip install hypothesis`` (the
 ``test`` extra installs it).
