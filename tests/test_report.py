@@ -6,6 +6,7 @@ import doctest
 import io
 import json
 import re
+import threading
 from pathlib import Path
 
 import attrs
@@ -259,6 +260,14 @@ def test_progress_bar_on_a_terminal() -> None:
     shown = stream.getvalue()
     assert "/100 [" in shown
     assert shown.endswith("\r")
+
+
+def test_progress_bar_starts_no_thread() -> None:
+    """Workers are forked while the bar shows: no monitor thread may be running then."""
+    before = threading.active_count()
+    with report.progress(100, _Terminal(), delay=0, environ={}) as tick:
+        tick(VALID)
+        assert threading.active_count() == before
 
 
 def test_no_progress_bar_for_a_dumb_terminal_or_one_file() -> None:

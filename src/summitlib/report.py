@@ -303,7 +303,12 @@ def progress(
     # Imported only on a terminal, to keep `import summitlib` light.
     from tqdm import tqdm  # type: ignore[import-untyped,unused-ignore]
 
-    with tqdm(total=total, file=stream, unit="file", delay=delay, leave=False) as bar:
+    class Bar(tqdm):  # type: ignore[misc,unused-ignore]
+        # No monitor thread: worker processes are forked while the bar is shown, and
+        # forking a process that runs threads risks deadlocks.
+        monitor_interval = 0
+
+    with Bar(total=total, file=stream, unit="file", delay=delay, leave=False) as bar:
 
         def tick(result: FileResult) -> None:
             bar.update()
