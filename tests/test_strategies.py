@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -118,3 +121,81 @@ def test_summits_need_a_leader() -> None:
     """min_leaders below one is refused: a summit has at least one leader."""
     with pytest.raises(ValueError, match="at least one leader"):
         strategies.summits(min_leaders=0)
+
+
+#: Problem codes about relations between records, which a lone record cannot satisfy.
+RELATIONAL = {"reference", "duplicate-id", "duplicate-agenda", "duplicate-aim", "date-order"}
+
+
+def _base() -> Summit:
+    document = {
+        "schema_version": "1.0",
+        "id": "s",
+        "title": "t",
+        "status": "held",
+        "start_date": "2025",
+        "location": {"name": "n"},
+        "leaders": [{"id": "a", "name": "n", "country": "US", "role": "r"}],
+        "focus_areas": [{"id": "f", "label": "l"}],
+        "agendas": [{"leader": "a", "vision": "v"}],
+        "recommendations": [{"id": "r", "focus_area": "f", "title": "t", "aims": []}],
+    }
+    return summitlib.structure(document)
+
+
+def _place(name: str, record: Any) -> Summit:
+    """A valid summit with *record* put where records of its kind go."""
+    base = _base()
+    leader, area, agenda = base.leaders[0], base.focus_areas[0], base.agendas[0]
+    recommendation = base.recommendations[0]
+    evolve = attrs.evolve
+    placed = {
+        "identifiers": lambda: evolve(base, leaders=(evolve(leader, identifiers=(record,)),)),
+        "locations": lambda: evolve(base, location=record),
+        "leaders": lambda: evolve(base, leaders=(record,)),
+        "scales": lambda: evolve(base, focus_areas=(evolve(area, scale=record),)),
+        "focus_areas": lambda: evolve(base, focus_areas=(record,)),
+        "goals": lambda: evolve(base, agendas=(evolve(agenda, goals=(record,)),)),
+        "tactics": lambda: evolve(base, agendas=(evolve(agenda, tactics=(record,)),)),
+        "agendas": lambda: evolve(base, agendas=(record,)),
+        "aims": lambda: evolve(base, recommendations=(evolve(recommendation, aims=(record,)),)),
+        "recommendations": lambda: evolve(base, recommendations=(record,)),
+        "sources": lambda: evolve(base, sources=(record,)),
+    }
+    summit: Summit = placed[name]()
+    return summit
+
+
+RECORD_STRATEGIES = {
+    "identifiers": strategies.identifiers(),
+    "locations": strategies.locations(),
+    "leaders": strategies.leaders(),
+    "scales": strategies.scales(),
+    "focus_areas": strategies.focus_areas(),
+    "goals": strategies.goals(),
+    "tactics": strategies.tactics(),
+    "agendas": strategies.agendas(),
+    "aims": strategies.aims(),
+    "recommendations": strategies.recommendations(),
+    "sources": strategies.sources(),
+}
+
+
+@pytest.mark.parametrize("name", RECORD_STRATEGIES)
+def test_record_strategies_give_records_of_valid_shape(name: str) -> None:
+    """Each record strategy yields records with every field valid; only relations may fail."""
+
+    @settings(max_examples=30)
+    @given(RECORD_STRATEGIES[name])
+    def check(record: Any) -> None:
+        problems = summitlib.validate(_place(name, record)).problems
+        assert {p.code for p in problems} <= RELATIONAL, problems
+
+    check()
+
+
+def test_sample_texts_are_valid_text() -> None:
+    """Every built-in real-world sample is non-blank text within the length limit."""
+    assert strategies._SAMPLE_TEXTS
+    for text in strategies._SAMPLE_TEXTS:
+        assert _kind_ok("text", text), text
