@@ -93,3 +93,14 @@ def test_the_runner_rejects_an_unchecked_block_in_a_strict_page(scratch: Path) -
     with pytest.raises(run_blocks.BlockError, match="nothing checks"):
         run_blocks.run_page(page, strict=True)
     assert run_blocks.run_page(page, strict=False) == 0
+
+
+def test_echo_status_shows_the_exit_status_of_the_command_before(scratch: Path) -> None:
+    """``$ echo $?`` in a console block is checked against the previous command's status."""
+    page = scratch / "page.md"
+    page.write_text(
+        "```console\n$ summitlib validate examples/alaska-2025.json\n"
+        "examples/alaska-2025.json: valid\n$ echo $?\n1\n```\n"
+    )
+    with pytest.raises(run_blocks.BlockError, match=r"echo \$\?"):
+        run_blocks.run_page(page, strict=True)

@@ -10,7 +10,8 @@ How each fenced block is treated:
   ``text title="Output"`` block that directly follows it, or be empty when none does.
 - ``console``: each line starting with ``$ summitlib`` is run through
   :func:`summitlib.cli.run`; the lines after it, up to the next ``$``, are its expected
-  output (standard output, then standard error).
+  output (standard output, then standard error). ``$ echo $?`` prints the exit status of
+  the command before it, as a shell would.
 - ``json title="NAME.json"``: written to the file NAME.json, for later blocks to use.
 - ``json title="$.path"``: must equal the value at that JSON path in the page's
   document, named once in the page by a comment ``<!-- fragments-of: FILE -->``.
@@ -107,13 +108,19 @@ def _run_console(block: Block, where: str) -> None:
             commands[-1][1].append(line)
         elif line.strip():
             raise BlockError(f"{where}: output before the first command: {line!r}")
+    status: int | None = None
     for command, expected_lines in commands:
-        argv = shlex.split(command)
-        if argv[0] != "summitlib":
-            raise BlockError(f"{where}: only summitlib commands can be run: {command!r}")
-        stdout, stderr = io.StringIO(), io.StringIO()
-        run(argv[1:], stdout, stderr, io.BytesIO(b""))
-        actual = stdout.getvalue() + stderr.getvalue()
+        if command.strip() == "echo $?":
+            if status is None:
+                raise BlockError(f"{where}: 'echo $?' before any command")
+            actual = f"{status}\n"
+        else:
+            argv = shlex.split(command)
+            if argv[0] != "summitlib":
+                raise BlockError(f"{where}: only summitlib commands can be run: {command!r}")
+            stdout, stderr = io.StringIO(), io.StringIO()
+            status = run(argv[1:], stdout, stderr, io.BytesIO(b""))
+            actual = stdout.getvalue() + stderr.getvalue()
         _compare(where, f"$ {command}", "\n".join(expected_lines), actual)
 
 
