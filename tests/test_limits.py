@@ -249,9 +249,9 @@ def test_find_agrees_with_scan(document: Any, indent: int | None, ask_all: bool)
 
 
 def test_locating_few_problems_in_a_huge_document_maps_little() -> None:
-    """One problem in a document of a million values is located without mapping them all."""
+    """One problem after 200,000 values is located without mapping them all."""
     data = summitlib.unstructure(summitlib.loads(EXAMPLE))
-    data["leaders"][0]["other_names"] = ["Putin"] * 1_000_000
+    data["leaders"][0]["other_names"] = ["Putin"] * 200_000
     data["leaders"][1]["colour"] = "red"
     text = json.dumps(data, indent=1)
     found = _json.find(text, ["$.leaders[1].colour"])
