@@ -258,4 +258,5 @@ def test_locating_few_problems_in_a_huge_document_maps_little() -> None:
     assert set(found) == {"$", "$.leaders", "$.leaders[1]", "$.leaders[1].colour"}
     (problem,) = summitlib.validate(text).problems
     assert (problem.path, problem.code) == ("$.leaders[1].colour", "unknown-key")
+    assert problem.line is not None
     assert text.splitlines()[problem.line - 1].strip().startswith('"colour"')

@@ -583,7 +583,7 @@ def shape_cases() -> Iterator[Case]:
             f"shape-{name}-unknown-key",
             f"{path}.colour",
             "unknown-key",
-            lambda d, parts=parts: _get(d, parts).__setitem__("colour", "red"),
+            _set(f"{path}.colour", "red"),
         )
         required = REQUIRED[name]
         yield _shape(
