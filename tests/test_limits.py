@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import summitlib
-from summitlib import _json, _meta, cli
+from summitlib import _convert, _json, _meta, cli
 from summitlib.validate import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -260,3 +260,39 @@ def test_locating_few_problems_in_a_huge_document_maps_little() -> None:
     assert (problem.path, problem.code) == ("$.leaders[1].colour", "unknown-key")
     assert problem.line is not None
     assert text.splitlines()[problem.line - 1].strip().startswith('"colour"')
+
+
+# --------------------------------------------------------------------------- problem count
+
+
+def test_problems_per_array_are_capped() -> None:
+    """A million bad items give 100 problems, the last saying checking stopped there."""
+    data = summitlib.unstructure(summitlib.loads(EXAMPLE))
+    data["leaders"][0]["other_names"] = [0] * 1_000_000
+    report = summitlib.validate(json.dumps(data))
+    cap = _convert.MAX_PROBLEMS_PER_CONTAINER
+    assert [problem.path for problem in report] == [
+        f"$.leaders[0].other_names[{index}]" for index in range(cap)
+    ]
+    assert "999,900 later items not checked" in report.problems[-1].message
+
+
+def test_problems_in_nested_arrays_share_the_cap() -> None:
+    """Bad items in arrays inside arrays count toward the outer array's cap too."""
+    data = summitlib.unstructure(summitlib.loads(EXAMPLE))
+    goal = data["agendas"][0]["goals"][0]
+    goal["details"] = [0] * 150
+    data["agendas"][0]["goals"] = [goal] * 150
+    report = summitlib.validate(data)
+    shape = [problem for problem in report if problem.code == "type"]
+    assert len(shape) == _convert.MAX_PROBLEMS_PER_CONTAINER
+
+
+def test_unknown_keys_per_object_are_capped() -> None:
+    """An object with 200,000 unknown keys gives 100 problems and says how many more."""
+    data = summitlib.unstructure(summitlib.loads(EXAMPLE))
+    data["location"].update({f"k{index}": 1 for index in range(200_000)})
+    report = summitlib.validate(data)
+    assert len(report) == _convert.MAX_PROBLEMS_PER_CONTAINER
+    assert {problem.code for problem in report} == {"unknown-key"}
+    assert "199,900 more unknown keys not listed" in report.problems[-1].message

@@ -72,12 +72,32 @@ class Invalid(Exception):
         self.message = message
 
 
-class _ItemErrors(Exception):
-    """Problems in some items of a list, by index."""
+#: Problems reported per array or object before checking stops there: a 64 MiB array of
+#: bad items would otherwise make tens of millions of problems and exhaust memory.
+MAX_PROBLEMS_PER_CONTAINER: Final = 100
 
-    def __init__(self, errors: list[tuple[int, Exception]]) -> None:
+
+class _ItemErrors(Exception):
+    """Problems in some items of a list, by index; *unchecked* items were skipped."""
+
+    def __init__(self, errors: list[tuple[int, Exception]], unchecked: int = 0) -> None:
         super().__init__(f"{len(errors)} invalid items")
         self.errors = errors
+        self.unchecked = unchecked
+        self.weight = sum(_weight(error) for _, error in errors)
+
+
+def _weight(error: BaseException) -> int:
+    """How many problems *error* will be reported as (at most, for unknown keys)."""
+    if isinstance(error, _ItemErrors):
+        return error.weight
+    extra = getattr(error, "extra_fields", None)  # cattrs' ForbiddenExtraKeysError
+    if extra is not None:
+        return min(len(extra), MAX_PROBLEMS_PER_CONTAINER)
+    inner = getattr(error, "exceptions", None)  # cattrs' ClassValidationError
+    if inner is not None:
+        return sum(_weight(sub) for sub in inner)
+    return 1
 
 
 _JSON_TYPE_NAMES: Final = {
@@ -195,11 +215,15 @@ def _list_hook(label: str, spec: FieldSpec, item: Hook) -> Hook:
             raise Invalid("min-items", f"{label} must have at least {min_items} item(s)")
         result = []
         errors: list[tuple[int, Exception]] = []
+        weight = 0
         for index, element in enumerate(value):
             try:
                 result.append(item(element, None))
             except Exception as error:  # collected, re-raised below with every index
                 errors.append((index, error))
+                weight += _weight(error)
+                if weight >= MAX_PROBLEMS_PER_CONTAINER and index + 1 < len(value):
+                    raise _ItemErrors(errors, unchecked=len(value) - index - 1) from None
         if errors:
             raise _ItemErrors(errors)
         return tuple(result)
@@ -541,10 +565,23 @@ def _collect(error: BaseException, path: str, out: list[RawProblem]) -> None:
         for sub in others:
             _collect(sub, path, out)
     elif isinstance(error, ForbiddenExtraKeysError):
-        for key in sorted(error.extra_fields, key=str):
+        keys = sorted(error.extra_fields, key=str)
+        for key in keys[:MAX_PROBLEMS_PER_CONTAINER]:
             out.append((key_path(path, key), "unknown-key", f"unknown key {key!r}"))
+        if len(keys) > MAX_PROBLEMS_PER_CONTAINER:
+            _note(out, f"{len(keys) - MAX_PROBLEMS_PER_CONTAINER:,} more unknown keys not listed")
     elif isinstance(error, _ItemErrors):
         for index, sub in error.errors:
             _collect(sub, f"{path}[{index}]", out)
+        if error.unchecked:
+            _note(out, f"checking stopped here; {error.unchecked:,} later items not checked")
     else:
         out.append((path, "invalid", f"{type(error).__name__}: {error}"))
+
+
+def _note(out: list[RawProblem], note: str) -> None:
+    """Add *note* to the message of the last problem (more were found than are reported)."""
+    path, code, message = out[-1]
+    if message.endswith(" reported)"):  # an inner container stopped here already
+        return
+    out[-1] = (path, code, f"{message} ({note}: at most {MAX_PROBLEMS_PER_CONTAINER} reported)")
