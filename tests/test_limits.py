@@ -296,3 +296,13 @@ def test_unknown_keys_per_object_are_capped() -> None:
     assert len(report) == _convert.MAX_PROBLEMS_PER_CONTAINER
     assert {problem.code for problem in report} == {"unknown-key"}
     assert "199,900 more unknown keys not listed" in report.problems[-1].message
+
+
+def test_rule_problems_are_capped() -> None:
+    """A source cited unresolved 300,000 times gives 100 problems, the last saying so."""
+    data = summitlib.unstructure(summitlib.loads(EXAMPLE))
+    data["agendas"][0]["goals"][0]["sources"] = ["nowhere"] * 300_000
+    report = summitlib.validate(json.dumps(data))
+    assert len(report) == _convert.MAX_PROBLEMS_PER_CONTAINER
+    assert {problem.code for problem in report} == {"reference"}
+    assert "checking the rules stopped here" in report.problems[-1].message

@@ -19,13 +19,19 @@ False
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
 
 from summitlib import _json
-from summitlib._convert import RawProblem, problems_from_exception, structure_summit, unstructure
+from summitlib._convert import (
+    MAX_PROBLEMS_PER_CONTAINER,
+    RawProblem,
+    problems_from_exception,
+    structure_summit,
+    unstructure,
+)
 from summitlib._meta import STRING_KINDS
 from summitlib._paths import key_path
 from summitlib.model import PartialDate, Summit
@@ -203,15 +209,48 @@ def _slugs(item: dict[str, Any], key: str, base: str) -> Iterator[tuple[str, str
             yield f"{path}[{index}]", value
 
 
+class _Full(Exception):
+    """Raised when as many rule problems were found as are reported."""
+
+
+class _Capped(list[RawProblem]):
+    """A list of problems that refuses to grow past the reporting limit."""
+
+    def append(self, problem: RawProblem) -> None:
+        if len(self) >= MAX_PROBLEMS_PER_CONTAINER:
+            raise _Full
+        super().append(problem)
+
+    def extend(self, problems: Iterable[RawProblem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+
 def semantic_problems(data: Any, summit: Summit | None = None) -> list[RawProblem]:
     """Check the rules JSON Schema cannot express, on plain data of any shape.
 
     Values of the wrong type are skipped here: the shape check reports them. *summit*,
     when given, is *data* already structured; then a valid document is recognised
     quickly (see :func:`_follows_rules`) and only a document that breaks a rule is
-    walked again to report every problem with its path.
+    walked again to report every problem with its path. At most
+    ``MAX_PROBLEMS_PER_CONTAINER`` problems are reported, so that a document citing an
+    unknown source millions of times costs bounded time and memory.
     """
-    out: list[RawProblem] = []
+    out = _Capped()
+    try:
+        _rule_problems(data, summit, out)
+    except _Full:
+        path, code, message = out[-1]
+        out[-1] = (
+            path,
+            code,
+            f"{message} (checking the rules stopped here: at most "
+            f"{MAX_PROBLEMS_PER_CONTAINER} problems are reported)",
+        )
+    return list(out)
+
+
+def _rule_problems(data: Any, summit: Summit | None, out: list[RawProblem]) -> list[RawProblem]:
     if not isinstance(data, dict) or (summit is not None and _follows_rules(summit)):
         return out
 
