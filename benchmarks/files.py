@@ -122,7 +122,7 @@ print(time.perf_counter() - start, time.process_time() - cpu)
 
 #: What summitlib cannot import faster than: its dependencies and the standard modules
 #: it needs, imported the same way.
-FLOOR = "attrs, orjson, pathlib, tempfile, calendar, re, enum, typing"
+FLOOR = "attrs, orjson, pathlib, calendar, re, enum, typing"
 
 
 def import_time(runs: int = 15) -> dict[str, float]:

@@ -19,7 +19,6 @@ import contextlib
 import io
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import IO, Any, Union
 
@@ -112,6 +111,8 @@ def dump(summit: Summit, target: PathOrFile) -> None:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace *path* with *data* atomically, keeping the old file's permissions."""
+    import tempfile  # here, not at the top: it costs ~10 ms of every ``import summitlib``
+
     try:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
