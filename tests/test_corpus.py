@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
 import random
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 from distributed import Client, LocalCluster, get_task_stream
 
-from summitlib import corpus, table
+from summitlib import cli, corpus, table
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DOCUMENTS = 300
@@ -207,3 +208,56 @@ def test_export_refuses_an_unknown_format(tmp_path: Path) -> None:
     """An unknown format is refused before any file is read."""
     with pytest.raises(ValueError, match="csv, parquet"):
         corpus.export([str(EXAMPLES)], tmp_path, "xml")
+
+
+def _cli(*argv: str) -> tuple[int, str, str]:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = cli.run(list(argv), stdout, stderr, environ={"NO_COLOR": "1"})
+    return code, stdout.getvalue(), stderr.getvalue()
+
+
+def test_the_export_command_writes_csv_and_parquet(tmp_path: Path) -> None:
+    """`summitlib export` writes every table, in CSV by default or Parquet."""
+    code, out, err = _cli("export", str(EXAMPLES), "--to", str(tmp_path / "csv"))
+    assert (code, err) == (0, "")
+    assert out.startswith(f"{tmp_path / 'csv'}: wrote {len(table.TABLES)} csv tables, ")
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == sorted(
+        f"{name}.csv" for name in table.TABLES
+    )
+    code, out, _ = _cli(
+        "export",
+        str(EXAMPLES / "geneva-2021.json"),
+        "--to",
+        str(tmp_path / "pq"),
+        "--format",
+        "parquet",
+    )
+    assert code == 0
+    assert "from 1 file\n" in out
+    assert (tmp_path / "pq" / "goals.parquet").is_file()
+
+
+def test_the_export_command_reports_bad_files_and_writes_nothing(tmp_path: Path) -> None:
+    """Invalid files exit 1 and missing ones 2, with problems on stderr and no tables."""
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": "1.0"}', encoding="utf-8")
+    code, out, err = _cli("export", str(bad), "--to", str(tmp_path / "out"))
+    assert (code, out) == (1, "")
+    assert f"{bad}:1:1: $.id: " in err
+    assert "[required]" in err
+    assert err.endswith(f"summitlib export: nothing written to {tmp_path / 'out'}\n")
+    code, _, err = _cli("export", str(tmp_path / "gone.json"), "--to", str(tmp_path / "out"))
+    assert code == 2
+    assert "no such file or directory" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_export_command_refuses_bad_usage(tmp_path: Path) -> None:
+    """A missing --to, an unknown format or an unwritable target is a usage error (2)."""
+    assert _cli("export", str(EXAMPLES))[0] == 2
+    assert _cli("export", str(EXAMPLES), "--to", str(tmp_path), "--format", "xlsx")[0] == 2
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    code, out, err = _cli("export", str(EXAMPLES), "--to", str(blocker))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{blocker}: error: cannot write: ")

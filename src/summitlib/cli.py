@@ -378,6 +378,65 @@ def _diff(args: argparse.Namespace, context: _Context) -> int:
     return 1 if args.exit_code and changes else 0
 
 
+# --- export ------------------------------------------------------------------------------
+
+
+def _add_export(commands: Any) -> None:
+    from summitlib import table
+
+    parser = _command(
+        commands,
+        "export",
+        "write summit documents as tidy tables, CSV or Parquet",
+        "Write summit documents as tidy tables for pandas, DuckDB or a spreadsheet: one\n"
+        "file per table (summits, leaders, focus_areas, goals, tactics, aims, comparisons,\n"
+        "comparison_areas) in DIR, created if missing; docs/tables.md lists the columns.\n"
+        "Nothing is written unless every file is valid; problems go to standard error,\n"
+        "as 'validate' words them. Parquet needs pyarrow: pip install 'summitlib[parquet]'.\n"
+        "Exit status: 0 written, 1 some invalid, 2 some unreadable, a usage error, or DIR\n"
+        "not writable.",
+        "  summitlib export examples/ --to tables\n"
+        "  summitlib export agendas/*.json --to out --format parquet\n",
+    )
+    parser.add_argument(
+        "paths", nargs="+", metavar="FILE", help="files or directories (searched for *.json)"
+    )
+    parser.add_argument(
+        "--to", required=True, metavar="DIR", help="directory to write the tables to"
+    )
+    parser.add_argument(
+        "--format", choices=list(table.FORMATS), default="csv", help="csv (default) or parquet"
+    )
+    parser.set_defaults(handler=_export)
+
+
+def _export(args: argparse.Namespace, context: _Context) -> int:
+    from summitlib import corpus
+
+    try:
+        result, written = corpus.export(args.paths, args.to, args.format)
+    except ImportError as error:  # pyarrow missing
+        context.stderr.write(f"{args.parser.prog}: error: {error}\n")
+        return 2
+    except OSError as error:
+        reason = error.strerror.lower() if error.strerror else str(error)
+        context.stderr.write(f"{args.to}: error: cannot write: {reason}\n")
+        return 2
+    if not result.ok:
+        results = [outcome.as_file_result() for outcome in result.files]
+        color = report.use_color(context.stderr, context.environ)
+        context.stderr.write(report.format_text(results, color=color, quiet=True))
+        context.stderr.write(f"{args.parser.prog}: nothing written to {args.to}\n")
+        return report.exit_code(results)
+    rows = sum(len(table_rows) for table_rows in result.tables().values())
+    files = len(result.files)
+    context.stdout.write(
+        f"{args.to}: wrote {len(written)} {args.format} tables, {rows} rows from "
+        f"{files} file{'' if files == 1 else 's'}\n"
+    )
+    return 0
+
+
 #: Every subcommand, in the order ``--help`` lists them.
 _COMMANDS: list[Callable[[Any], None]] = [
     _add_validate,
@@ -386,6 +445,7 @@ _COMMANDS: list[Callable[[Any], None]] = [
     _add_render,
     _add_compare,
     _add_diff,
+    _add_export,
 ]
 
 
