@@ -108,7 +108,9 @@ def mutated(draw: st.DrawFn) -> Any:
         elif action == "add" and isinstance(parent, dict):
             parent[draw(st.sampled_from(["extra", "id", "sources", "notes"]))] = "x"
         else:
-            parent[path[-1]] = draw(st.sampled_from(ODD_VALUES))
+            # A copy: a drawn list or dict may be mutated later, and must not leak into
+            # the next example (hypothesis replays draws and sees the change as flakiness).
+            parent[path[-1]] = copy.deepcopy(draw(st.sampled_from(ODD_VALUES)))
     return data
 
 
