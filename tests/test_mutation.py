@@ -281,6 +281,8 @@ def test_structure_mutants_as_text_get_the_same_problems(data: Any) -> None:
         # Only numbers beyond a double's range may fail to come back.
         assert codes == ["non-finite"]
         return
-    if _json.parse(text) == data:
+    # validate reads a str as JSON text, so a mutant that is itself a string has no
+    # plain-data twin to compare with.
+    if not isinstance(data, str) and _json.parse(text) == data:
         expected = {(problem.path, problem.code) for problem in summitlib.validate(data)}
         assert {(problem.path, problem.code) for problem in report} == expected
