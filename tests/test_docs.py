@@ -7,37 +7,24 @@ really produce that code; and the examples on the guide pages must print what th
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import attrs
 import pytest
 
 import summitlib
 from summitlib._convert import MODEL_CLASSES
+from tests.conftest import load_docs_script
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 
-def _load(name: str) -> ModuleType:
-    path = DOCS / "_scripts" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"summitlib_docs_{name}", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _load("generate")
-run_blocks = _load("run_blocks")
+generate = load_docs_script("generate")
+run_blocks = load_docs_script("run_blocks")
 
 GENERATED_PAGES = [page for page in generate.PAGES if (ROOT / page).exists()]
 

@@ -6,30 +6,18 @@ The runner lives in ``docs/_scripts/run_blocks.py`` so that a writer can run a p
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from tests.conftest import load_docs_script
 
 ROOT = Path(__file__).resolve().parent.parent
 TUTORIAL = ROOT / "docs" / "tutorial.md"
 
 
-def _load(name: str) -> ModuleType:
-    path = ROOT / "docs" / "_scripts" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"summitlib_docs_{name}", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-run_blocks = _load("run_blocks")
+run_blocks = load_docs_script("run_blocks")
 
 
 @pytest.fixture
