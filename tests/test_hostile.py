@@ -120,7 +120,7 @@ def test_corpus_covers_every_kind_of_problem() -> None:
     """The corpus exercises every JSON-level code and every shape and rule code."""
     codes = {expect["code"] for expect in EXPECTED.values() if "code" in expect}
     json_level = {"syntax", "encoding", "non-finite", "duplicate-key", "too-deep"}
-    shape = {"type", "required", "unknown-key", "const", "blank", "length", "pattern", "enum"}
+    shape = {"type", "required", "unknown-key", "version", "blank", "length", "pattern", "enum"}
     rules = {"range", "min-items", "date", "duplicate-id", "reference", "date-order"}
     rules |= {"duplicate-agenda", "duplicate-aim"}
     assert json_level | shape | rules <= codes

@@ -42,7 +42,7 @@ GOAL = "$.agendas[0].goals[0]"
         (lambda d: d.update(status=1), "$.status", "type"),
         (lambda d: d.update(leaders={}), "$.leaders", "type"),
         (lambda d: d.update(leaders=[], agendas=[], recommendations=[]), "$.leaders", "min-items"),
-        (lambda d: d.update(schema_version="2.0"), "$.schema_version", "const"),
+        (lambda d: d.update(schema_version="2.0"), "$.schema_version", "version"),
         (lambda d: d.update(summary=None), None, None),
         (lambda d: d.update(title="   "), "$.title", "blank"),
         (lambda d: d.update(title=""), "$.title", "blank"),

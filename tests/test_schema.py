@@ -130,7 +130,7 @@ def test_committed_schema_is_pretty_printed_ascii() -> None:
 
 
 def test_every_model_field_is_a_property_with_its_doc() -> None:
-    """Each attrs field is a property described by its field doc; required means no default."""
+    """Each attrs field is a property described by its field doc; required as declared."""
     for cls in MODEL_CLASSES:
         definition = SCHEMA["$defs"][cls.__name__]
         assert definition["additionalProperties"] is False

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 import orjson
 
-from summitlib import model
-from summitlib._meta import STRING_KINDS, FieldSpec, spec_of
+from summitlib import _graph, model
+from summitlib._meta import STRING_KINDS, FieldSpec, key_of, spec_of
 from summitlib._paths import key_path
+from summitlib.errors import SummitlibError
 
 if TYPE_CHECKING:
     import cattrs
@@ -41,29 +42,11 @@ __all__ = [
 RawProblem = tuple[str, str, str]
 Hook = Callable[[Any, Any], Any]
 
-#: Every class of the model, root first; the schema has one definition per class.
-MODEL_CLASSES: Final[tuple[type, ...]] = (
-    model.Summit,
-    model.Location,
-    model.Leader,
-    model.Identifier,
-    model.FocusArea,
-    model.Scale,
-    model.Agenda,
-    model.Goal,
-    model.Tactic,
-    model.Recommendation,
-    model.Aim,
-    model.Source,
-)
-
-# Field types are strings until resolved (``from __future__ import annotations``); the
-# schema generator and the hooks below read them as types.
-for _cls in MODEL_CLASSES:
-    attrs.resolve_types(_cls)
+#: Every class of the model, root first; found by walking the fields from Summit.
+MODEL_CLASSES: Final[tuple[type, ...]] = _graph.model_classes()
 
 
-class Invalid(Exception):
+class Invalid(SummitlibError, ValueError):
     """One problem with one value, raised inside a structure hook."""
 
     def __init__(self, code: str, message: str) -> None:
@@ -114,6 +97,8 @@ _JSON_TYPE_NAMES: Final = {
 
 def json_type_name(value: object) -> str:
     """Name *value*'s type the way a JSON author would."""
+    if isinstance(value, _graph.Mistyped):
+        return value.describe()
     name = _JSON_TYPE_NAMES.get(type(value))
     return name if name is not None else f"a Python {type(value).__name__}"
 
@@ -126,6 +111,7 @@ def _short(value: object) -> str:
 def _string_hook(label: str, spec: FieldSpec) -> Hook:
     kind = STRING_KINDS[spec.kind] if spec.kind is not None else None
     const = spec.const
+    choices = spec.enum
 
     def hook(value: Any, _: Any) -> str:
         if type(value) is not str:
@@ -133,6 +119,11 @@ def _string_hook(label: str, spec: FieldSpec) -> Hook:
         if const is not None:
             if value != const:
                 raise Invalid("const", f"{label} must be {const!r} (got {_short(value)})")
+            return value
+        if choices is not None:
+            if value not in choices:
+                allowed = ", ".join(repr(choice) for choice in choices)
+                raise Invalid("enum", f"{label} must be one of {allowed} (got {_short(value)})")
             return value
         if kind is None:
             return value
@@ -160,12 +151,43 @@ def _number_hook(label: str, spec: FieldSpec) -> Hook:
     def hook(value: Any, _: Any) -> float:
         if type(value) is not float and type(value) is not int:
             raise Invalid("type", f"{label} must be a number (got {json_type_name(value)})")
-        if not math.isfinite(value):
-            raise Invalid("range", f"{label} must be a finite number (got {value!r})")
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            raise Invalid("range", f"{label} must be a finite number (got {_short(value)})")
+        if not low <= number <= high:
+            raise Invalid(
+                "range", f"{label} must be between {low:g} and {high:g} (got {_short(value)})"
+            )
+        return number
+
+    return hook
+
+
+def _integer_hook(label: str, spec: FieldSpec) -> Hook:
+    low = spec.minimum if spec.minimum is not None else -math.inf
+    high = spec.maximum if spec.maximum is not None else math.inf
+
+    def hook(value: Any, _: Any) -> int:
+        if type(value) is float and value.is_integer():
+            value = int(value)  # 3 and 3.0 are the same JSON number
+        if type(value) is not int:
+            raise Invalid("type", f"{label} must be an integer (got {json_type_name(value)})")
         if not low <= value <= high:
             raise Invalid(
                 "range", f"{label} must be between {low:g} and {high:g} (got {_short(value)})"
             )
+        return value
+
+    return hook
+
+
+def _bool_hook(label: str) -> Hook:
+    def hook(value: Any, _: Any) -> bool:
+        if type(value) is not bool:
+            raise Invalid("type", f"{label} must be true or false (got {json_type_name(value)})")
         return value
 
     return hook
@@ -253,6 +275,10 @@ def _hook_for(tp: Any, spec: FieldSpec, label: str) -> Hook:
         hook = _string_hook(label, spec)
     elif tp is float:
         hook = _number_hook(label, spec)
+    elif tp is bool:
+        hook = _bool_hook(label)
+    elif tp is int:
+        hook = _integer_hook(label, spec)
     elif attrs.has(tp):
         hook = _class_hook(label, tp)
     else:  # pragma: no cover - a new field type needs a hook here first
@@ -260,16 +286,47 @@ def _hook_for(tp: Any, spec: FieldSpec, label: str) -> Hook:
     return _optional(hook) if optional else hook
 
 
+@functools.cache
+def scalar_hook(info: _graph.FieldInfo) -> Hook:
+    """The detailed hook of one value of a non-record field (an item, for lists)."""
+    return _hook_for(info.type, info.spec, repr(info.key))
+
+
 #: The generated (cattrs) structure function of each model class; see _make_converter.
 _generated: dict[type, Hook] = {}
 
 
+class _MissingKeys(Exception):
+    """Keys required in documents that Python gives a default, plus other problems."""
+
+    def __init__(self, keys: list[str], others: list[BaseException]) -> None:
+        super().__init__(f"missing {keys}")
+        self.keys = keys
+        self.others = others
+
+
 def _class_hook(label: str, cls: type) -> Hook:
+    # Keys that documents must give although Python has a default for them (cattrs
+    # would quietly fill the default in).
+    defaulted = [
+        info.key
+        for info in _graph.kinds()[cls].fields
+        if info.required and info.default is not attrs.NOTHING
+    ]
+
     # Looked up at call time: a class may refer to classes generated after it.
     def hook(value: Any, _: Any) -> Any:
         if type(value) is not dict:
             raise Invalid("type", f"{label} must be an object (got {json_type_name(value)})")
-        return _generated[cls](value, cls)
+        missing = [key for key in defaulted if key not in value]
+        if not missing:
+            return _generated[cls](value, cls)
+        others: list[BaseException] = []
+        try:
+            _generated[cls](value, cls)
+        except Exception as error:  # reported together with the missing keys
+            others.append(error)
+        raise _MissingKeys(missing, others)
 
     return hook
 
@@ -286,12 +343,13 @@ def _make_converter() -> cattrs.Converter:
         unstruct_collection_overrides={tuple: list},
     )
     conv.register_unstructure_hook(model.PartialDate, str)
-    for cls in MODEL_CLASSES:
-        attrs.resolve_types(cls)
     # Built in a second pass so that a class hook can refer to classes defined after it.
     for cls in MODEL_CLASSES:
         overrides = {
-            a.name: override(struct_hook=_hook_for(a.type, spec_of(a), repr(a.name)))
+            a.name: override(
+                struct_hook=_hook_for(a.type, spec_of(a), repr(key_of(a))),
+                rename=key_of(a) if key_of(a) != a.name else None,
+            )
             for a in attrs.fields(cls)
         }
         _generated[cls] = make_dict_structure_fn(cls, conv, **overrides)  # type: ignore[arg-type]
@@ -299,6 +357,17 @@ def _make_converter() -> cattrs.Converter:
     for cls in MODEL_CLASSES:
         conv.register_unstructure_hook(cls, _make_unstructure_fns()[0][cls])
     return conv
+
+
+def _number(value: Any) -> Any:
+    """A number as canonical JSON writes it: integral values without a fraction.
+
+    Numbers are floats once loaded; ``45.0`` is written ``45``, as JavaScript's
+    ``JSON.stringify`` writes it, so that documents written by hand round-trip.
+    """
+    if type(value) is float and value.is_integer() and -(2**53) <= value <= 2**53:
+        return int(value)
+    return value
 
 
 def _unstructure_expr(tp: Any, var: str, plain: bool) -> str:
@@ -310,6 +379,8 @@ def _unstructure_expr(tp: Any, var: str, plain: bool) -> str:
         return f"[{item} for x in {var}]"
     if tp is model.PartialDate:
         return f"str({var})"
+    if tp is float:
+        return f"_number({var})"
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return f"{var}.value" if plain else var
     if attrs.has(tp):
@@ -331,15 +402,16 @@ def _unstructure_source(cls: type, plain: bool) -> str:
     for a in attrs.fields(cls):
         _, tp = _is_optional(a.type)
         expr = _unstructure_expr(tp, "v", plain)
+        key = key_of(a)
         lines.append(f"  v = o.{a.name}")
-        if a.default is attrs.NOTHING:
-            lines.append(f"  d[{a.name!r}] = {expr}")
+        if a.default is attrs.NOTHING or spec_of(a).required:
+            lines.append(f"  d[{key!r}] = {expr}")
         elif a.default is None:
-            lines.append(f"  if v is not None: d[{a.name!r}] = {expr}")
+            lines.append(f"  if v is not None: d[{key!r}] = {expr}")
         elif a.default == ():
-            lines.append(f"  if v: d[{a.name!r}] = {expr}")
+            lines.append(f"  if v: d[{key!r}] = {expr}")
         else:
-            lines.append(f"  d[{a.name!r}] = {expr}")
+            lines.append(f"  d[{key!r}] = {expr}")
     lines.append("  return d")
     return "\n".join(lines)
 
@@ -347,10 +419,8 @@ def _unstructure_source(cls: type, plain: bool) -> str:
 @functools.cache
 def _make_unstructure_fns() -> tuple[dict[type, Unstructure], Unstructure]:
     """Generate the unstructure functions of every class, once, on first use."""
-    for cls in MODEL_CLASSES:
-        attrs.resolve_types(cls)
     # One namespace for all: the functions call each other by name.
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"_number": _number}
     sources = [_unstructure_source(cls, plain) for cls in MODEL_CLASSES for plain in (True, False)]
     exec(compile("\n\n".join(sources), "<summitlib unstructure>", "exec"), namespace)
     plain = {cls: namespace[f"un_{cls.__name__}"] for cls in MODEL_CLASSES}
@@ -381,7 +451,9 @@ _root_hook = _class_hook("the document", model.Summit)
 # by raising anything at all; the detailed path then runs from the start and reports
 # every problem exactly as before. So the fast path decides nothing about an invalid
 # document: it can only accept what the detailed path accepts (tests/test_convert.py
-# checks the two agree).
+# checks the two agree). While it builds the objects it also collects, per class, the
+# records the graph rules need (see _rules.py), so a valid document is never walked
+# a second time.
 
 
 class _Reject(Exception):
@@ -397,12 +469,25 @@ def _fast_check(tp: Any, spec: FieldSpec, var: str, env: dict[str, Any]) -> list
         ]
         if spec.min_items:
             lines.append(f"if len({var}) < {spec.min_items}: raise _Reject")
-        if attrs.has(item_type):
-            lines.append(f"{var} = tuple([_fast_{item_type.__name__}(x) for x in {var}])")
+        if _graph.is_record(item_type):
+            lines.append(f"{var} = tuple([_fast_{item_type.__name__}(x, c) for x in {var}])")
+            identity = _graph.kinds()[item_type].identity
+            scope = identity.spec.identity if identity is not None else None
+            if identity is not None and scope is not None and scope.scope == "parent":
+                # Unique among siblings: checked here, where the siblings are together.
+                lines.append(
+                    f"if len({{x.{identity.name} for x in {var}}}) != len({var}): raise _Reject"
+                )
             return lines
         item = _fast_check(item_type, spec, "x", env)
-        lines.append(f"for x in {var}:")
-        lines += [f"    {line}" for line in item]
+        if item_type is float:
+            lines.append(f"{var} = list({var})")
+            lines.append(f"for i, x in enumerate({var}):")
+            lines += [f"    {line}" for line in item]
+            lines.append(f"    {var}[i] = x")
+        else:
+            lines.append(f"for x in {var}:")
+            lines += [f"    {line}" for line in item]
         lines.append(f"{var} = tuple({var})")
         return lines
     if tp is model.PartialDate:
@@ -418,6 +503,9 @@ def _fast_check(tp: Any, spec: FieldSpec, var: str, env: dict[str, Any]) -> list
     if tp is str:
         if spec.const is not None:
             return [f"if type({var}) is not str or {var} != {spec.const!r}: raise _Reject"]
+        if spec.enum is not None:
+            env[f"_choices_{id(spec)}"] = frozenset(spec.enum)
+            return [f"if type({var}) is not str or {var} not in _choices_{id(spec)}: raise _Reject"]
         test = f"type({var}) is not str"
         if spec.kind is not None:
             kind = STRING_KINDS[spec.kind]
@@ -435,37 +523,52 @@ def _fast_check(tp: Any, spec: FieldSpec, var: str, env: dict[str, Any]) -> list
             test += f" or {var} < {spec.minimum!r}"
         if spec.maximum is not None:
             test += f" or {var} > {spec.maximum!r}"
-        return [f"if {test}: raise _Reject"]
+        return [f"if {test}: raise _Reject", f"{var} = float({var})"]
+    if tp is int:
+        head = f"if type({var}) is float and {var}.is_integer(): {var} = int({var})"
+        test = f"type({var}) is not int"
+        if spec.minimum is not None:
+            test += f" or {var} < {spec.minimum!r}"
+        if spec.maximum is not None:
+            test += f" or {var} > {spec.maximum!r}"
+        return [head, f"if {test}: raise _Reject"]
+    if tp is bool:
+        return [f"if type({var}) is not bool: raise _Reject"]
     if attrs.has(tp):
-        return [f"{var} = _fast_{tp.__name__}({var})"]
+        return [f"{var} = _fast_{tp.__name__}({var}, c)"]
     raise TypeError(f"no fast check for {tp!r}")  # pragma: no cover
 
 
-def _fast_source(cls: type, env: dict[str, Any]) -> str:
-    """Return the source of the fast structure function of *cls*."""
+def _fast_source(cls: type, env: dict[str, Any], slot: int | None) -> str:
+    """Return the source of the fast structure function of *cls*.
+
+    *slot*, when given, is the index in the collector ``c`` where records of *cls*
+    are appended for the graph rules.
+    """
     fields = attrs.fields(cls)
-    env[f"_keys_{cls.__name__}"] = frozenset(a.name for a in fields)
+    env[f"_keys_{cls.__name__}"] = frozenset(key_of(a) for a in fields)
     lines = [
-        f"def _fast_{cls.__name__}(o):",
+        f"def _fast_{cls.__name__}(o, c):",
         f"  if type(o) is not dict or not _keys_{cls.__name__}.issuperset(o): raise _Reject",
     ]
     arguments = []
     for a in fields:
         optional, tp = _is_optional(a.type)
         var = f"f_{a.name}"
+        key = key_of(a)
         check = _fast_check(tp, spec_of(a), var, env)
-        if a.default is attrs.NOTHING:
-            lines.append(f"  {var} = o[{a.name!r}]")
+        if a.default is attrs.NOTHING or spec_of(a).required:
+            lines.append(f"  {var} = o[{key!r}]")
             lines += [f"  {line}" for line in check]
         elif optional:
             # Absent and null both mean the default, None, as on the detailed path.
             assert a.default is None, f"{cls.__name__}.{a.name}: optional needs default None"
-            lines.append(f"  {var} = o.get({a.name!r})")
+            lines.append(f"  {var} = o.get({key!r})")
             lines.append(f"  if {var} is not None:")
             lines += [f"    {line}" for line in check]
         else:
             env[f"_default_{cls.__name__}_{a.name}"] = a.default
-            lines.append(f"  {var} = o.get({a.name!r}, _MISSING)")
+            lines.append(f"  {var} = o.get({key!r}, _MISSING)")
             lines.append(f"  if {var} is _MISSING:")
             lines.append(f"    {var} = _default_{cls.__name__}_{a.name}")
             lines.append("  else:")
@@ -479,9 +582,11 @@ def _fast_source(cls: type, env: dict[str, Any]) -> str:
         for a in fields:
             env[f"_set_{cls.__name__}_{a.name}"] = getattr(cls, a.name).__set__
             lines.append(f"  _set_{cls.__name__}_{a.name}(o, f_{a.name})")
-        lines.append("  return o")
     else:  # pragma: no cover - no model class needs it today
-        lines.append(f"  return _cls_{cls.__name__}({', '.join(arguments)})")
+        lines.append(f"  o = _cls_{cls.__name__}({', '.join(arguments)})")
+    if slot is not None:
+        lines.append(f"  c[{slot}].append(o)")
+    lines.append("  return o")
     return "\n".join(lines)
 
 
@@ -498,11 +603,17 @@ def _init_only_assigns(cls: type) -> bool:
     )
 
 
+#: Structures a document fast: (data, collector) -> Summit; raises on any problem.
+FastStructure = Callable[[Any, list[list[Any]]], model.Summit]
+
+
 @functools.cache
-def _make_fast() -> Callable[[Any], model.Summit]:
-    """Generate the fast structure functions, once, on first use."""
-    for cls in MODEL_CLASSES:
-        attrs.resolve_types(cls)
+def _make_fast(collected: tuple[type, ...]) -> FastStructure:
+    """Generate the fast structure functions, once, on first use.
+
+    Records of the classes in *collected* are appended to ``c[i]``, ``i`` being the
+    class's index in *collected*.
+    """
     env: dict[str, Any] = {
         "_Reject": _Reject,
         "_MISSING": object(),
@@ -510,10 +621,20 @@ def _make_fast() -> Callable[[Any], model.Summit]:
         "_parse_date": model.PartialDate.parse,
         "_new": object.__new__,
     }
-    source = "\n\n".join(_fast_source(cls, env) for cls in MODEL_CLASSES)
+    slots = {cls: index for index, cls in enumerate(collected)}
+    source = "\n\n".join(_fast_source(cls, env, slots.get(cls)) for cls in MODEL_CLASSES)
     exec(compile(source, "<summitlib fast structure>", "exec"), env)
-    function: Callable[[Any], model.Summit] = env["_fast_Summit"]
+    function: FastStructure = env["_fast_Summit"]
     return function
+
+
+def structure_fast(data: Any, collected: tuple[type, ...]) -> tuple[model.Summit, list[list[Any]]]:
+    """Structure *data* on the fast path; return the summit and the collected records.
+
+    Raises (anything) when *data* is not a valid shape; then use :func:`structure_summit`.
+    """
+    collector: list[list[Any]] = [[] for _ in collected]
+    return _make_fast(collected)(data, collector), collector
 
 
 def structure_summit(data: Any) -> model.Summit:
@@ -522,7 +643,7 @@ def structure_summit(data: Any) -> model.Summit:
     Raises the cattrs exception tree on failure; see :func:`problems_from_exception`.
     """
     try:
-        return _make_fast()(data)
+        return structure_fast(data, ())[0]
     except Exception:  # any failure at all: the detailed path finds and reports every problem
         _detailed_converter()
     return _root_hook(data, model.Summit)  # type: ignore[no-any-return]
@@ -543,6 +664,28 @@ def dump_json(summit: model.Summit) -> bytes:
     )
 
 
+def shape_problems(data: Any) -> list[RawProblem]:
+    """Structure *data* on the detailed path; return every shape problem (none if valid).
+
+    Only the exceptions the structure hooks raise on purpose are turned into problems;
+    anything else is a bug in summitlib and propagates.
+    """
+    _detailed_converter()
+    from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
+
+    try:
+        _root_hook(data, model.Summit)
+    except (
+        Invalid,
+        _ItemErrors,
+        _MissingKeys,
+        BaseValidationError,
+        ForbiddenExtraKeysError,
+    ) as error:
+        return problems_from_exception(error)
+    return []
+
+
 def problems_from_exception(error: BaseException, path: str = "$") -> list[RawProblem]:
     """Flatten an exception raised while structuring into ``(path, code, message)``."""
     out: list[RawProblem] = []
@@ -555,6 +698,11 @@ def _collect(error: BaseException, path: str, out: list[RawProblem]) -> None:
 
     if isinstance(error, Invalid):
         out.append((path, error.code, error.message))
+    elif isinstance(error, _MissingKeys):
+        for key in error.keys:
+            out.append((key_path(path, key), "required", f"{key!r} is required"))
+        for sub in error.others:
+            _collect(sub, path, out)
     elif isinstance(error, ClassValidationError):
         with_notes, others = error.group_exceptions()
         for sub, note in with_notes:

@@ -1,4 +1,4 @@
-"""ISO 3166-1 alpha-2 country codes.
+"""ISO 3166-1 alpha-2 country codes, and the ISO 3166-3 codes of former countries.
 
 Copied from the ISO 3166-1 list as published by pycountry 26.2.16 (249 codes). Kept as
 data rather than importing pycountry at run time: it is the only thing we need from it,
@@ -259,3 +259,41 @@ COUNTRY_CODES: tuple[str, ...] = (
 )
 
 COUNTRY_CODE_SET: frozenset[str] = frozenset(COUNTRY_CODES)
+
+#: ISO 3166-3 four-letter codes of former countries (``SUHH``, the Soviet Union), from
+#: pycountry 26.2.16's ``historic_countries``, plus ``SU``, which ISO 3166-1 keeps
+#: exceptionally reserved for the Soviet Union.
+FORMER_COUNTRY_CODES: tuple[str, ...] = (
+    "AIDJ",
+    "ANHH",
+    "BQAQ",
+    "BUMM",
+    "BYAA",
+    "CSHH",
+    "CSXX",
+    "CTKI",
+    "DDDE",
+    "DYBJ",
+    "FQHH",
+    "FXFR",
+    "GEHH",
+    "HVBF",
+    "JTUM",
+    "MIUM",
+    "NHVU",
+    "NQAQ",
+    "NTHH",
+    "PCHH",
+    "PUUM",
+    "PZPA",
+    "RHZW",
+    "SKIN",
+    "SUHH",
+    "TPTL",
+    "VDVN",
+    "WKUM",
+    "YDYE",
+    "YUCS",
+    "ZRCD",
+    "SU",
+)

@@ -8,13 +8,23 @@ library and the schema cannot drift apart by construction.
 from __future__ import annotations
 
 import re
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
 
 import attrs
 
 from summitlib._countries import COUNTRY_CODES
 
-__all__ = ["SPEC_KEY", "STRING_KINDS", "FieldSpec", "StringKind", "field", "spec_of"]
+__all__ = [
+    "SPEC_KEY",
+    "STRING_KINDS",
+    "FieldSpec",
+    "Identity",
+    "StringKind",
+    "field",
+    "key_of",
+    "record",
+    "spec_of",
+]
 
 SPEC_KEY: Final = "summitlib"
 
@@ -95,8 +105,29 @@ STRING_KINDS: Final[dict[str, StringKind]] = {
 
 
 @attrs.frozen
+class Identity:
+    """How a record's identity field is unique: among all records of its class in the
+    document (``scope="document"``), or among its siblings in one list (``"parent"``).
+
+    *code* and *message* word the problem reported for a second use of the same value;
+    ``{kind}`` and ``{value}`` are filled in.
+    """
+
+    scope: str = "document"
+    code: str = "duplicate-id"
+    message: str = "{kind} id {value!r} is used twice"
+
+
+@attrs.frozen
 class FieldSpec:
-    """The documentation and constraints of one model field."""
+    """The documentation, constraints and graph role of one model field.
+
+    ``identity`` marks the field that identifies a record; ``refers_to`` names the
+    class (by name) whose identity a field's value, or each of its values, must be.
+    ``required`` keeps a field required in documents although Python gives it a
+    default; ``key`` is the JSON key when it is not the attribute's name; ``since`` is
+    the format version that introduced the field.
+    """
 
     doc: str
     kind: str | None = None
@@ -104,6 +135,60 @@ class FieldSpec:
     maximum: float | None = None
     min_items: int = 0
     const: str | None = None
+    enum: tuple[str, ...] | None = None
+    identity: Identity | None = None
+    refers_to: str | None = None
+    required: bool = False
+    key: str | None = None
+    since: str = "1.0"
+
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:
+
+    def dataclass_transform(**_: Any) -> Any:
+        return lambda function: function
+
+
+_T = TypeVar("_T")
+
+
+@overload
+def field(
+    doc: str,
+    *,
+    kind: str | None = ...,
+    minimum: float | None = ...,
+    maximum: float | None = ...,
+    min_items: int = ...,
+    const: str | None = ...,
+    enum: tuple[str, ...] | None = ...,
+    identity: bool | Identity = ...,
+    refers_to: str | type | None = ...,
+    required: bool = ...,
+    key: str | None = ...,
+    since: str = ...,
+    default: _T,
+) -> _T: ...
+
+
+@overload
+def field(
+    doc: str,
+    *,
+    kind: str | None = ...,
+    minimum: float | None = ...,
+    maximum: float | None = ...,
+    min_items: int = ...,
+    const: str | None = ...,
+    enum: tuple[str, ...] | None = ...,
+    identity: bool | Identity = ...,
+    refers_to: str | type | None = ...,
+    required: bool = ...,
+    key: str | None = ...,
+    since: str = ...,
+) -> Any: ...
 
 
 def field(
@@ -114,18 +199,48 @@ def field(
     maximum: float | None = None,
     min_items: int = 0,
     const: str | None = None,
+    enum: tuple[str, ...] | None = None,
+    identity: bool | Identity = False,
+    refers_to: str | type | None = None,
+    required: bool = False,
+    key: str | None = None,
+    since: str = "1.0",
     default: Any = attrs.NOTHING,
 ) -> Any:
-    """Declare a model field with its documentation and constraints.
+    """Declare a model field with its documentation, constraints and role in the graph.
 
-    A ``default`` of ``()`` marks an optional list; ``None`` an optional value.
+    A ``default`` of ``()`` marks an optional list; ``None`` an optional value. Without a
+    default the field is required, for mypy (see :func:`record`) and in documents.
     """
     if kind is not None and kind not in STRING_KINDS:
         raise ValueError(f"unknown string kind {kind!r}")
+    if isinstance(refers_to, type):
+        refers_to = refers_to.__name__
     spec = FieldSpec(
-        doc=doc, kind=kind, minimum=minimum, maximum=maximum, min_items=min_items, const=const
+        doc=doc,
+        kind=kind,
+        minimum=minimum,
+        maximum=maximum,
+        min_items=min_items,
+        const=const,
+        enum=enum,
+        identity=Identity() if identity is True else (identity or None),
+        refers_to=refers_to,
+        required=required or default is attrs.NOTHING,
+        key=key,
+        since=since,
     )
     return attrs.field(default=default, metadata={SPEC_KEY: spec})
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
+def record(cls: type[_T]) -> type[_T]:
+    """Make *cls* a model record: a frozen, slotted, keyword-only attrs class.
+
+    Declared as a dataclass transform so that type checkers read :func:`field` calls
+    without a ``default`` as required arguments of ``__init__``.
+    """
+    return attrs.frozen(kw_only=True)(cls)
 
 
 def spec_of(attribute: attrs.Attribute[Any]) -> FieldSpec:
@@ -134,3 +249,8 @@ def spec_of(attribute: attrs.Attribute[Any]) -> FieldSpec:
     if not isinstance(spec, FieldSpec):
         raise TypeError(f"field {attribute.name!r} was not declared with summitlib's field()")
     return spec
+
+
+def key_of(attribute: attrs.Attribute[Any]) -> str:
+    """Return the JSON key of *attribute*."""
+    return spec_of(attribute).key or attribute.name

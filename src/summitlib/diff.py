@@ -1,10 +1,11 @@
 """What a revision of a summit document changed: records by kind and id, fields by JSON path.
 
-Records with an id are matched by it, wherever they sit in their list: leaders, focus
-areas, goals (across all agendas), recommendations and sources by ``id``, agendas by
-``leader``. The summit's own fields (title, dates, location, …) form one record of kind
-``summit``. Within a record, fields are compared on the canonical JSON form; lists
-without ids (tactics, aims, details, …) are compared item by item.
+Records with an identity (declared on the model's fields) are matched by it, wherever
+they sit in their list: leaders, focus areas, goals (across all agendas),
+recommendations and sources by ``id``, agendas by ``leader``, and any record kind added
+to the model the same way. The summit's own fields (title, dates, location, …) form one
+record of kind ``summit``. Within a record, fields are compared on the canonical JSON
+form; lists without ids (tactics, aims, details, …) are compared item by item.
 
 >>> import attrs, summitlib
 >>> old = summitlib.load("examples/alaska-2025.json")
@@ -14,7 +15,7 @@ without ids (tactics, aims, details, …) are compared item by item.
 >>> new = attrs.evolve(old, agendas=(new_trump, *old.agendas[1:]))
 >>> change = summitlib.diff(old, new).changed[0]
 >>> change.kind, change.id, [(f.path, f.old, f.new) for f in change.fields]
-('goal', 'trump-sanctions-leverage', [('$.agendas[0].goals[2].position', 45, 60.0)])
+('goal', 'trump-sanctions-leverage', [('$.agendas[0].goals[2].position', 45, 60)])
 """
 
 from __future__ import annotations
@@ -25,22 +26,22 @@ from typing import Any, Final
 
 import attrs
 
+from summitlib import _graph
 from summitlib._convert import unstructure
 from summitlib._paths import key_path
 from summitlib.model import Summit
 
 __all__ = ["KINDS", "Change", "Diff", "FieldChange", "RecordChange", "RecordRef", "diff"]
 
-#: Kinds of record, in the order a diff reports them.
-KINDS: Final = (
-    "summit",
-    "leader",
-    "focus_area",
-    "agenda",
-    "goal",
-    "recommendation",
-    "source",
-)
+
+def _identified(kind: _graph.Kind) -> bool:
+    identity = kind.identity.spec.identity if kind.identity is not None else None
+    return identity is not None and identity.scope == "document"
+
+
+#: Kinds of record matched by id, in the order a diff reports them: every record class
+#: of the model with a document-wide identity, in the order the graph declares them.
+KINDS: Final = tuple(kind.name for kind in _graph.kinds().values() if _identified(kind))
 
 
 class Change(str, enum.Enum):
@@ -158,28 +159,34 @@ def _short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-#: (kind, id, path, data, parent) for each record; parent is the agenda leader for goals.
+#: (kind, id, path, data, parent) for each record; parent is the id of the nearest
+#: enclosing record below the summit (a goal's agenda, by leader), else None.
 _Record = tuple[str, str, str, dict[str, Any], str | None]
 
 
 def _records(data: dict[str, Any]) -> Iterator[_Record]:
-    summit_fields = {
-        key: value
-        for key, value in data.items()
-        if key not in {"leaders", "focus_areas", "agendas", "recommendations", "sources"}
-    }
-    yield "summit", str(data.get("id", "")), "$", summit_fields, None
-    for kind, key in (("leader", "leaders"), ("focus_area", "focus_areas")):
-        for i, item in enumerate(data.get(key, ())):
-            yield kind, item["id"], f"$.{key}[{i}]", item, None
-    for i, agenda in enumerate(data.get("agendas", ())):
-        fields = {key: value for key, value in agenda.items() if key != "goals"}
-        yield "agenda", agenda["leader"], f"$.agendas[{i}]", fields, None
-        for j, goal in enumerate(agenda.get("goals", ())):
-            yield "goal", goal["id"], f"$.agendas[{i}].goals[{j}]", goal, agenda["leader"]
-    for kind, key in (("recommendation", "recommendations"), ("source", "sources")):
-        for i, item in enumerate(data.get(key, ())):
-            yield kind, item["id"], f"$.{key}[{i}]", item, None
+    for node in _graph.walk(data):
+        kind = node.kind
+        if not _identified(kind):
+            continue  # part of the record that holds it
+        assert kind.identity is not None
+        own = {
+            key: value
+            for key, value in node.item.items()
+            if not any(
+                c.key == key and _identified(_graph.kinds()[c.record])
+                for c in kind.children
+                if c.record
+            )
+        }
+        parent = node.parent
+        while parent is not None and not _identified(parent.kind):
+            parent = parent.parent
+        parent_id = None
+        if parent is not None and parent.parent is not None:
+            assert parent.kind.identity is not None
+            parent_id = str(parent.item.get(parent.kind.identity.key, ""))
+        yield kind.name, str(node.item.get(kind.identity.key, "")), node.path, own, parent_id
 
 
 def _index(data: dict[str, Any]) -> dict[tuple[str, str, int], _Record]:

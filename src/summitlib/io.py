@@ -22,11 +22,11 @@ import stat
 from pathlib import Path
 from typing import IO, Any, Union
 
-from summitlib._convert import dump_json, problems_from_exception, structure_summit
+from summitlib._convert import dump_json
 from summitlib._convert import unstructure as _unstructure
 from summitlib.errors import SummitValidationError
 from summitlib.model import Summit
-from summitlib.validate import Problem, check, semantic_problems
+from summitlib.validate import check
 
 __all__ = ["dump", "dumps", "load", "loads", "structure", "unstructure"]
 
@@ -64,17 +64,9 @@ def structure(data: Any) -> Summit:
     *data* is what :func:`json.loads` would return. Raises
     :class:`~summitlib.SummitValidationError` with every problem if it is not valid.
     """
-    try:
-        summit: Summit | None = structure_summit(data)
-        raw = []
-    except Exception as error:
-        summit = None
-        raw = problems_from_exception(error)
-    raw.extend(semantic_problems(data, summit))
-    if raw or summit is None:
-        raise SummitValidationError(
-            [Problem(path=path, code=code, message=message) for path, code, message in raw]
-        )
+    summit, problems = check(data)
+    if summit is None:
+        raise SummitValidationError(problems)
     return summit
 
 

@@ -25,10 +25,11 @@ from typing import Final
 
 import attrs
 
-from summitlib._meta import field
+from summitlib._meta import Identity, field, record
 
 __all__ = [
     "SCHEMA_VERSION",
+    "SCHEMA_VERSIONS",
     "Agenda",
     "Aim",
     "Confidence",
@@ -47,8 +48,10 @@ __all__ = [
     "TacticCategory",
 ]
 
-#: The version of the document format this library reads and writes.
+#: The version of the document format this library writes.
 SCHEMA_VERSION: Final = "1.0"
+#: Every version of the document format this library reads.
+SCHEMA_VERSIONS: Final = ("1.0",)
 
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
@@ -157,7 +160,7 @@ class PartialDate:
         return text
 
 
-@attrs.frozen(kw_only=True)
+@record
 class Identifier:
     """An identifier of a leader in an outside register, such as Wikidata."""
 
@@ -165,7 +168,7 @@ class Identifier:
     identifier: str = field("The identifier within that register, e.g. `Q7747`.", kind="text")
 
 
-@attrs.frozen(kw_only=True)
+@record
 class Location:
     """Where a summit takes place."""
 
@@ -183,11 +186,11 @@ class Location:
     )
 
 
-@attrs.frozen(kw_only=True)
+@record
 class Leader:
     """A person who brings an agenda to the summit."""
 
-    id: str = field("Identifier of the leader, unique among leaders.", kind="slug")
+    id: str = field("Identifier of the leader, unique among leaders.", kind="slug", identity=True)
     name: str = field("Full name, e.g. `Vladimir Putin`.", kind="text")
     country: str = field("ISO 3166-1 alpha-2 code of the country they lead.", kind="country")
     role: str = field("Office held at the time of the summit.", kind="text")
@@ -207,7 +210,7 @@ class Leader:
         return self.short_name if self.short_name is not None else self.name
 
 
-@attrs.frozen(kw_only=True)
+@record
 class Scale:
     """What the two ends of a 0–100 position scale mean for one focus area."""
 
@@ -215,11 +218,13 @@ class Scale:
     high: str = field("What a position of 100 means, e.g. `sanctions lifted`.", kind="text")
 
 
-@attrs.frozen(kw_only=True)
+@record
 class FocusArea:
     """A subject the leaders' goals and the recommendations are about."""
 
-    id: str = field("Identifier of the focus area, unique among focus areas.", kind="slug")
+    id: str = field(
+        "Identifier of the focus area, unique among focus areas.", kind="slug", identity=True
+    )
     label: str = field("Short label, as used in tables, e.g. `Sanctions`.", kind="text")
     description: str | None = field("What the area covers.", kind="text", default=None)
     topic: str | None = field(
@@ -233,12 +238,18 @@ class FocusArea:
     )
 
 
-@attrs.frozen(kw_only=True)
+@record
 class Goal:
     """Something a leader wants from the summit, in one focus area."""
 
-    id: str = field("Identifier of the goal, unique among all goals of the summit.", kind="slug")
-    focus_area: str = field("Id of the focus area this goal is about.", kind="slug")
+    id: str = field(
+        "Identifier of the goal, unique among all goals of the summit.",
+        kind="slug",
+        identity=True,
+    )
+    focus_area: str = field(
+        "Id of the focus area this goal is about.", kind="slug", refers_to=FocusArea
+    )
     title: str = field("Short name of the goal, e.g. `Arctic Resource Access`.", kind="text")
     emphasis: str | None = field(
         "The leader's stance on the focus area in words, e.g. `Seek sanctions relief`.",
@@ -264,10 +275,12 @@ class Goal:
         "How firmly the sources support the claim: stated, reported or inferred.",
         default=Confidence.STATED,
     )
-    sources: tuple[str, ...] = field("Ids of the sources for this goal.", kind="slug", default=())
+    sources: tuple[str, ...] = field(
+        "Ids of the sources for this goal.", kind="slug", refers_to="Source", default=()
+    )
 
 
-@attrs.frozen(kw_only=True)
+@record
 class Tactic:
     """How a leader means to pursue their goals."""
 
@@ -276,33 +289,55 @@ class Tactic:
     category: TacticCategory | None = field(
         "What the tactic works on, from a small vocabulary.", default=None
     )
-    sources: tuple[str, ...] = field("Ids of the sources for this tactic.", kind="slug", default=())
+    sources: tuple[str, ...] = field(
+        "Ids of the sources for this tactic.", kind="slug", refers_to="Source", default=()
+    )
 
 
-@attrs.frozen(kw_only=True)
+@record
 class Agenda:
     """What one leader brings to the summit."""
 
-    leader: str = field("Id of the leader whose agenda this is.", kind="slug")
+    leader: str = field(
+        "Id of the leader whose agenda this is.",
+        kind="slug",
+        refers_to=Leader,
+        identity=Identity(
+            code="duplicate-agenda", message="leader {value!r} already has an agenda"
+        ),
+    )
     vision: str = field("The leader's overall vision for the summit, in prose.", kind="text")
     goals: tuple[Goal, ...] = field("The leader's goals, in the order given.", default=())
     tactics: tuple[Tactic, ...] = field("The leader's tactics, in the order given.", default=())
 
 
-@attrs.frozen(kw_only=True)
+@record
 class Aim:
     """What one leader aims for in a recommendation's focus area."""
 
-    leader: str = field("Id of the leader.", kind="slug")
+    leader: str = field(
+        "Id of the leader.",
+        kind="slug",
+        refers_to=Leader,
+        identity=Identity(
+            scope="parent",
+            code="duplicate-aim",
+            message="leader {value!r} already has an aim here",
+        ),
+    )
     text: str = field("The aim, e.g. `Strengthen regional influence`.", kind="text")
 
 
-@attrs.frozen(kw_only=True)
+@record
 class Recommendation:
     """An analyst's advice for one focus area, with each side's aim in it."""
 
-    id: str = field("Identifier of the recommendation, unique among them.", kind="slug")
-    focus_area: str = field("Id of the focus area the recommendation is about.", kind="slug")
+    id: str = field(
+        "Identifier of the recommendation, unique among them.", kind="slug", identity=True
+    )
+    focus_area: str = field(
+        "Id of the focus area the recommendation is about.", kind="slug", refers_to=FocusArea
+    )
     title: str = field("Short title of the recommendation.", kind="text")
     aims: tuple[Aim, ...] = field("Each leader's aim in this area, at most one per leader.")
     approaches: tuple[str, ...] = field(
@@ -310,22 +345,25 @@ class Recommendation:
     )
     rationale: str | None = field("Why the analyst recommends it.", kind="text", default=None)
     sources: tuple[str, ...] = field(
-        "Ids of the sources for this recommendation.", kind="slug", default=()
+        "Ids of the sources for this recommendation.",
+        kind="slug",
+        refers_to="Source",
+        default=(),
     )
 
 
-@attrs.frozen(kw_only=True)
+@record
 class Source:
     """A document the description relies on; cited by id."""
 
-    id: str = field("Identifier of the source, unique among sources.", kind="slug")
+    id: str = field("Identifier of the source, unique among sources.", kind="slug", identity=True)
     title: str = field("Title of the source.", kind="text")
     url: str | None = field("Where the source can be read.", kind="url", default=None)
     publisher: str | None = field("Who published it.", kind="text", default=None)
     published: PartialDate | None = field("When it was published.", kind="date", default=None)
 
 
-@attrs.frozen(kw_only=True)
+@record
 class Summit:
     """A summit: who comes, what each brings, and what analysts recommend.
 
@@ -333,9 +371,12 @@ class Summit:
     """
 
     schema_version: str = field(
-        "Version of the summitlib document format; always `1.0` for now.", const=SCHEMA_VERSION
+        "Version of the summitlib document format; always `1.0` for now.",
+        const=SCHEMA_VERSION,
+        required=True,
+        default=SCHEMA_VERSION,
     )
-    id: str = field("Identifier of the summit.", kind="slug")
+    id: str = field("Identifier of the summit.", kind="slug", identity=True)
     title: str = field("Title of the summit.", kind="text")
     status: Status = field("Where the summit stands: planned, held, cancelled or postponed.")
     start_date: PartialDate = field("First day (or month, or year) of the summit.", kind="date")

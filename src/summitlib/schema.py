@@ -37,7 +37,7 @@ import attrs
 
 from summitlib import model, taxonomy
 from summitlib._convert import MODEL_CLASSES
-from summitlib._meta import STRING_KINDS, FieldSpec, StringKind, spec_of
+from summitlib._meta import STRING_KINDS, FieldSpec, StringKind, key_of, spec_of
 from summitlib.io import write_atomic
 
 __all__ = [
@@ -165,9 +165,10 @@ def _class_schema(cls: type) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[str] = []
     for attribute in attrs.fields(cls):
-        properties[attribute.name] = _property_schema(attribute.type, spec_of(attribute))
-        if attribute.default is attrs.NOTHING:
-            required.append(attribute.name)
+        key = key_of(attribute)
+        properties[key] = _property_schema(attribute.type, spec_of(attribute))
+        if spec_of(attribute).required:
+            required.append(key)
     schema: dict[str, Any] = {
         "title": cls.__name__,
         "description": _summary(cls),
@@ -212,6 +213,17 @@ def _value_schema(tp: Any, spec: FieldSpec) -> dict[str, Any]:
         return number
     if tp is str and spec.const is not None:
         return {"type": "string", "const": spec.const}
+    if tp is str and spec.enum is not None:
+        return {"type": "string", "enum": list(spec.enum)}
+    if tp is bool:
+        return {"type": "boolean"}
+    if tp is int:
+        integer: dict[str, Any] = {"type": "integer"}
+        if spec.minimum is not None:
+            integer["minimum"] = spec.minimum
+        if spec.maximum is not None:
+            integer["maximum"] = spec.maximum
+        return integer
     if tp is str:
         return {"type": "string"}
     raise TypeError(f"no schema for field type {tp!r}")  # pragma: no cover - new field type

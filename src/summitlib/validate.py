@@ -18,24 +18,20 @@ False
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
-from summitlib import _json
+from summitlib import _graph, _json, _paths
 from summitlib._convert import (
-    MAX_PROBLEMS_PER_CONTAINER,
     RawProblem,
-    problems_from_exception,
-    structure_summit,
-    unstructure,
+    _short,
+    shape_problems,
+    structure_fast,
 )
-from summitlib._meta import STRING_KINDS
-from summitlib._paths import key_path
-from summitlib.model import PartialDate, Summit
-from summitlib.taxonomy import topic_problem, topic_problems
+from summitlib._rules import collected_classes, follows_rules, rule_problems
+from summitlib.model import SCHEMA_VERSIONS, Summit
 
 __all__ = ["PROBLEM_CODES", "Problem", "Report", "check", "validate"]
 
@@ -63,6 +59,7 @@ PROBLEM_CODES: dict[str, str] = {
     "duplicate-agenda": "a second agenda for the same leader",
     "duplicate-aim": "a second aim for the same leader in one recommendation",
     "date-order": "an end date before the start date",
+    "version": "a schema_version this release of summitlib does not read",
     "topic": "a focus-area topic code that does not exist in its (known) scheme",
     "invalid": "a value summitlib could not check (an unexpected Python object)",
 }
@@ -120,273 +117,84 @@ def validate(document: object) -> Report:
     """Check *document* and report every problem; never raises on bad input.
 
     *document* may be JSON text (``str`` or ``bytes``), plain Python data as
-    :func:`json.loads` would return it, or a :class:`~summitlib.model.Summit`.
+    :func:`json.loads` would return it, or a :class:`~summitlib.model.Summit` (built
+    by hand, say: a value of the wrong Python type is reported at its path).
     """
     _, problems = check(document)
     return Report(tuple(problems))
 
 
 def check(document: object) -> tuple[Summit | None, list[Problem]]:
-    """Check *document*; return the summit (when valid) and every problem."""
-    text: str | None = None
-    try:
-        if isinstance(document, (str, bytes, bytearray, memoryview)):
-            try:
-                data = _json.parse(document)
-            except _json.JSONProblem as error:
-                return None, [
-                    Problem(
-                        path=error.path,
-                        code=error.code,
-                        message=error.message,
-                        line=error.line,
-                        column=error.column,
-                    )
-                ]
-        elif isinstance(document, Summit):
-            data = unstructure(document)
-        else:
-            data = document
-        summit, raw = _check_data(data)
-    except Exception as error:
-        return None, [Problem(path="$", code="invalid", message=f"cannot check: {error!r}")]
+    """Check *document*; return the summit (when valid) and every problem, in document order."""
+    if isinstance(document, (str, bytes, bytearray, memoryview)):
+        try:
+            data = _json.parse(document)
+        except _json.JSONProblem as error:
+            return None, [
+                Problem(
+                    path=error.path,
+                    code=error.code,
+                    message=error.message,
+                    line=error.line,
+                    column=error.column,
+                )
+            ]
+    elif isinstance(document, Summit):
+        data = _graph.to_data(document)
+    else:
+        data = document
+    summit, raw = check_data(data)
     if not raw:
         return summit, []
+    # Document order: the order of the values in the data, which for text is the order
+    # of the text; a missing key sorts after the keys its object has.
+    order = _paths.document_order(data)
+    raw.sort(key=lambda problem: order(problem[0]))
     if isinstance(document, (str, bytes, bytearray, memoryview)):
         # Decoded only now: a valid document never needs its text.
         text = document if isinstance(document, str) else bytes(document).decode("utf-8")
-    locator = _json.Locator(text, paths=[p for p, _, _ in raw]) if text is not None else None
-    problems = []
-    for path, code, message in raw:
-        line = column = None
-        if locator is not None:
+        locator = _json.Locator(text, paths=[p for p, _, _ in raw])
+        located = []
+        for path, code, message in raw:
             line, column = locator.locate(path)
-        problems.append(Problem(path=path, code=code, message=message, line=line, column=column))
-    return None, problems
+            located.append(Problem(path=path, code=code, message=message, line=line, column=column))
+        return None, located
+    return None, [Problem(path=path, code=code, message=message) for path, code, message in raw]
 
 
-def _check_data(data: Any) -> tuple[Summit | None, list[RawProblem]]:
-    summit: Summit | None = None
-    try:
-        summit = structure_summit(data)
-        raw: list[RawProblem] = []
-    except Exception as error:
-        raw = problems_from_exception(error)
-    raw.extend(semantic_problems(data, summit))
-    return (summit if not raw else None), raw
+def check_data(data: Any) -> tuple[Summit | None, list[RawProblem]]:
+    """Check plain data; return the summit (when valid) and every problem, unordered.
 
-
-_SLUG = re.compile(STRING_KINDS["slug"].pattern or "")
-
-
-def _items(container: Any, key: str, base: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Yield (path, item) for the object items of the array at ``container[key]``."""
-    if not isinstance(container, dict):
-        return
-    value = container.get(key)
-    if not isinstance(value, list):
-        return
-    path = key_path(base, key)
-    for index, item in enumerate(value):
-        if isinstance(item, dict):
-            yield f"{path}[{index}]", item
-
-
-def _slug(item: dict[str, Any], key: str) -> str | None:
-    value = item.get(key)
-    if type(value) is str and _SLUG.match(value):
-        return value
-    return None
-
-
-def _slugs(item: dict[str, Any], key: str, base: str) -> Iterator[tuple[str, str]]:
-    values = item.get(key)
-    if not isinstance(values, list):
-        return
-    path = key_path(base, key)
-    for index, value in enumerate(values):
-        if type(value) is str and _SLUG.match(value):
-            yield f"{path}[{index}]", value
-
-
-class _Full(Exception):
-    """Raised when as many rule problems were found as are reported."""
-
-
-class _Capped(list[RawProblem]):
-    """A list of problems that refuses to grow past the reporting limit."""
-
-    def append(self, problem: RawProblem) -> None:
-        if len(self) >= MAX_PROBLEMS_PER_CONTAINER:
-            raise _Full
-        super().append(problem)
-
-    def extend(self, problems: Iterable[RawProblem]) -> None:
-        for problem in problems:
-            self.append(problem)
-
-
-def semantic_problems(data: Any, summit: Summit | None = None) -> list[RawProblem]:
-    """Check the rules JSON Schema cannot express, on plain data of any shape.
-
-    Values of the wrong type are skipped here: the shape check reports them. *summit*,
-    when given, is *data* already structured; then a valid document is recognised
-    quickly (see :func:`_follows_rules`) and only a document that breaks a rule is
-    walked again to report every problem with its path. At most
-    ``MAX_PROBLEMS_PER_CONTAINER`` problems are reported, so that a document citing an
-    unknown source millions of times costs bounded time and memory.
+    The fast path builds the summit and collects the records the rules need; only a
+    document with a problem is checked again in detail (every problem, with its path).
     """
-    out = _Capped()
+    version = _version_problem(data)
+    if version is not None:
+        return None, [version]
     try:
-        _rule_problems(data, summit, out)
-    except _Full:
-        path, code, message = out[-1]
-        out[-1] = (
-            path,
-            code,
-            f"{message} (checking the rules stopped here: at most "
-            f"{MAX_PROBLEMS_PER_CONTAINER} problems are reported)",
+        summit, collected = structure_fast(data, collected_classes())
+    except Exception:  # noqa: BLE001 - the fast path rejects by raising; the detail says why
+        summit = None
+    else:
+        if follows_rules(summit, collected):
+            return summit, []
+        return None, rule_problems(data)
+    raw = shape_problems(data)
+    raw.extend(rule_problems(data))
+    return None, raw
+
+
+def _version_problem(data: Any) -> RawProblem | None:
+    """One problem for a format version this release does not read, instead of a pile."""
+    if type(data) is not dict:
+        return None
+    version = data.get("schema_version")
+    if type(version) is str and version not in SCHEMA_VERSIONS:
+        readable = " and ".join(SCHEMA_VERSIONS)
+        return (
+            "$.schema_version",
+            "version",
+            f"this summitlib reads format {readable}, not {_short(version)}: "
+            "upgrade summitlib to read it",
         )
-    return list(out)
-
-
-def _rule_problems(data: Any, summit: Summit | None, out: list[RawProblem]) -> list[RawProblem]:
-    if not isinstance(data, dict) or (summit is not None and _follows_rules(summit)):
-        return out
-
-    def unique(key: str, kind: str) -> set[str] | None:
-        """Report duplicate ids of one kind; return the ids, or None if unreadable."""
-        if not isinstance(data.get(key, []), list):
-            return None  # the shape check reports it; references to it cannot be judged
-        return unique_ids(list(_items(data, key, "$")), kind)
-
-    def unique_ids(records: list[tuple[str, dict[str, Any]]], kind: str) -> set[str]:
-        seen: set[str] = set()
-        for path, item in records:
-            value = _slug(item, "id")
-            if value is None:
-                continue
-            if value in seen:
-                out.append((f"{path}.id", "duplicate-id", f"{kind} id {value!r} is used twice"))
-            seen.add(value)
-        return seen
-
-    leaders = unique("leaders", "leader")
-    areas = unique("focus_areas", "focus area")
-    unique("recommendations", "recommendation")
-    sources = unique("sources", "source")
-    recommendations = list(_items(data, "recommendations", "$"))
-    agendas = list(_items(data, "agendas", "$"))
-    goals = [goal for path, agenda in agendas for goal in _items(agenda, "goals", path)]
-    unique_ids(goals, "goal")
-
-    def resolve(path: str, value: str | None, known: set[str] | None, kind: str) -> None:
-        if value is not None and known is not None and value not in known:
-            out.append((path, "reference", f"no {kind} has the id {value!r}"))
-
-    def cited(path: str, item: dict[str, Any]) -> None:
-        for source_path, value in _slugs(item, "sources", path):
-            resolve(source_path, value, sources, "source")
-
-    with_agenda: set[str] = set()
-    for path, agenda in agendas:
-        leader = _slug(agenda, "leader")
-        resolve(f"{path}.leader", leader, leaders, "leader")
-        if leader is not None:
-            if leader in with_agenda:
-                out.append(
-                    (
-                        f"{path}.leader",
-                        "duplicate-agenda",
-                        f"leader {leader!r} already has an agenda",
-                    )
-                )
-            with_agenda.add(leader)
-        for goal_path, goal in _items(agenda, "goals", path):
-            resolve(f"{goal_path}.focus_area", _slug(goal, "focus_area"), areas, "focus area")
-            cited(goal_path, goal)
-        for tactic_path, tactic in _items(agenda, "tactics", path):
-            cited(tactic_path, tactic)
-
-    for path, recommendation in recommendations:
-        resolve(f"{path}.focus_area", _slug(recommendation, "focus_area"), areas, "focus area")
-        aimed: set[str] = set()
-        for aim_path, aim in _items(recommendation, "aims", path):
-            leader = _slug(aim, "leader")
-            resolve(f"{aim_path}.leader", leader, leaders, "leader")
-            if leader is not None:
-                if leader in aimed:
-                    out.append(
-                        (
-                            f"{aim_path}.leader",
-                            "duplicate-aim",
-                            f"leader {leader!r} already has an aim here",
-                        )
-                    )
-                aimed.add(leader)
-        cited(path, recommendation)
-
-    out.extend(topic_problems(data))
-    start, end = _date(data.get("start_date")), _date(data.get("end_date"))
-    if start is not None and end is not None and end.bounds()[1] < start.bounds()[0]:
-        out.append(("$.end_date", "date-order", f"'end_date' {end} is before 'start_date' {start}"))
-    return out
-
-
-def _follows_rules(summit: Summit) -> bool:
-    """Tell whether *summit* breaks none of the rules :func:`semantic_problems` checks.
-
-    The same rules, on typed records whose every field is known to be well-formed, with
-    no paths to build and no copies of lists; a valid document (the common case) costs a
-    few set operations per record. Any rule added to :func:`semantic_problems` must be
-    added here too (tests/test_validate.py checks that the two agree).
-    """
-    leaders = {leader.id for leader in summit.leaders}
-    areas = {area.id for area in summit.focus_areas}
-    sources = {source.id for source in summit.sources}
-    if (
-        len(leaders) != len(summit.leaders)
-        or len(areas) != len(summit.focus_areas)
-        or len(sources) != len(summit.sources)
-        or len({r.id for r in summit.recommendations}) != len(summit.recommendations)
-        or len({agenda.leader for agenda in summit.agendas}) != len(summit.agendas)
-    ):
-        return False
-    goals: set[str] = set()
-    count = 0
-    for agenda in summit.agendas:
-        if agenda.leader not in leaders:
-            return False
-        for goal in agenda.goals:
-            if goal.focus_area not in areas or not sources.issuperset(goal.sources):
-                return False
-            goals.add(goal.id)
-        count += len(agenda.goals)
-        for tactic in agenda.tactics:
-            if not sources.issuperset(tactic.sources):
-                return False
-    if len(goals) != count:
-        return False
-    for recommendation in summit.recommendations:
-        aimed = {aim.leader for aim in recommendation.aims}
-        if (
-            recommendation.focus_area not in areas
-            or not sources.issuperset(recommendation.sources)
-            or len(aimed) != len(recommendation.aims)
-            or not leaders.issuperset(aimed)
-        ):
-            return False
-    for area in summit.focus_areas:
-        if area.topic is not None and topic_problem(area.topic) is not None:
-            return False
-    end = summit.end_date
-    return end is None or end.bounds()[1] >= summit.start_date.bounds()[0]
-
-
-def _date(value: Any) -> PartialDate | None:
-    if type(value) is not str:
-        return None
-    try:
-        return PartialDate.parse(value)
-    except ValueError:
-        return None
+    return None

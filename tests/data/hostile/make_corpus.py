@@ -422,7 +422,7 @@ ARRAYS = [
 
 #: (name, path, bad value, code) for scalar fields.
 SCALARS: list[tuple[str, str, Any, str]] = [
-    ("version-wrong", "$.schema_version", "2.0", "const"),
+    ("version-wrong", "$.schema_version", "2.0", "version"),
     ("version-number", "$.schema_version", 1.0, "type"),
     ("id-uppercase", "$.id", "Test-Summit", "pattern"),
     ("id-space", "$.id", "test summit", "pattern"),
