@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 import summitlib
 from summitlib import _json, schema, strategies
 from summitlib._convert import MODEL_CLASSES
-from summitlib._meta import STRING_KINDS, field, spec_of
+from summitlib._meta import STRING_KINDS, spec, spec_of
 from summitlib.model import Summit
 
 try:  # Python 3.11 and later
@@ -150,8 +150,10 @@ def test_adding_a_field_changes_the_schema() -> None:
     class Extended:
         """An Aim with a weight."""
 
-        leader: str = field("Id of the leader.", kind="slug")
-        weight: float | None = field("How much it counts.", minimum=0, maximum=1, default=None)
+        leader: str = attrs.field(metadata=spec("Id of the leader.", kind="slug"))
+        weight: float | None = attrs.field(
+            default=None, metadata=spec("How much it counts.", minimum=0, maximum=1)
+        )
 
     attrs.resolve_types(Extended, localns={"Extended": Extended})
     generated = schema._class_schema(Extended)

@@ -117,8 +117,8 @@ def _type_text(tp: Any) -> str:
 def _constraints(attribute: attrs.Attribute[Any]) -> list[str]:
     spec = spec_of(attribute)
     notes = []
-    if spec.const is not None:
-        notes.append(f"Must be {_code(json.dumps(spec.const))}.")
+    if spec.enum is not None:
+        notes.append("One of " + ", ".join(_code(json.dumps(v)) for v in spec.enum) + ".")
     if spec.kind is not None:
         kind = STRING_KINDS[spec.kind]
         text = kind.description[0].upper() + kind.description[1:]
@@ -249,7 +249,7 @@ EXAMPLES: tuple[Example, ...] = (
         lambda: changed("$.leaders[0].nickname", "Vova"),
     ),
     Example(
-        "const", '`$.schema_version` set to `"2.0"`', lambda: changed("$.schema_version", "2.0")
+        "version", '`$.schema_version` set to `"2.0"`', lambda: changed("$.schema_version", "2.0")
     ),
     Example("blank", '`$.title` set to `" "`', lambda: changed("$.title", " ")),
     Example(

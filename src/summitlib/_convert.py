@@ -110,16 +110,11 @@ def _short(value: object) -> str:
 
 def _string_hook(label: str, spec: FieldSpec) -> Hook:
     kind = STRING_KINDS[spec.kind] if spec.kind is not None else None
-    const = spec.const
     choices = spec.enum
 
     def hook(value: Any, _: Any) -> str:
         if type(value) is not str:
             raise Invalid("type", f"{label} must be a string (got {json_type_name(value)})")
-        if const is not None:
-            if value != const:
-                raise Invalid("const", f"{label} must be {const!r} (got {_short(value)})")
-            return value
         if choices is not None:
             if value not in choices:
                 allowed = ", ".join(repr(choice) for choice in choices)
@@ -388,7 +383,7 @@ def _unstructure_expr(tp: Any, var: str, plain: bool) -> str:
     return var
 
 
-def _unstructure_source(cls: type, plain: bool) -> str:
+def _unstructure_source(cls: type, plain: bool, defaults: dict[str, Any]) -> str:
     """Return the source of the canonical unstructure function of *cls*.
 
     Hand-generated rather than cattrs' ``make_dict_unstructure_fn``: canonical output
@@ -411,7 +406,10 @@ def _unstructure_source(cls: type, plain: bool) -> str:
         elif a.default == ():
             lines.append(f"  if v: d[{key!r}] = {expr}")
         else:
-            lines.append(f"  d[{key!r}] = {expr}")
+            # Any other default (participation "party") is left out too: canonical text
+            # says only what differs from the format's defaults.
+            defaults[f"_default_{cls.__name__}_{a.name}"] = a.default
+            lines.append(f"  if v != _default_{cls.__name__}_{a.name}: d[{key!r}] = {expr}")
     lines.append("  return d")
     return "\n".join(lines)
 
@@ -421,7 +419,11 @@ def _make_unstructure_fns() -> tuple[dict[type, Unstructure], Unstructure]:
     """Generate the unstructure functions of every class, once, on first use."""
     # One namespace for all: the functions call each other by name.
     namespace: dict[str, Any] = {"_number": _number}
-    sources = [_unstructure_source(cls, plain) for cls in MODEL_CLASSES for plain in (True, False)]
+    sources = [
+        _unstructure_source(cls, plain, namespace)
+        for cls in MODEL_CLASSES
+        for plain in (True, False)
+    ]
     exec(compile("\n\n".join(sources), "<summitlib unstructure>", "exec"), namespace)
     plain = {cls: namespace[f"un_{cls.__name__}"] for cls in MODEL_CLASSES}
     return plain, namespace["js_Summit"]
@@ -501,8 +503,6 @@ def _fast_check(tp: Any, spec: FieldSpec, var: str, env: dict[str, Any]) -> list
             f"if {var} is None: raise _Reject",
         ]
     if tp is str:
-        if spec.const is not None:
-            return [f"if type({var}) is not str or {var} != {spec.const!r}: raise _Reject"]
         if spec.enum is not None:
             env[f"_choices_{id(spec)}"] = frozenset(spec.enum)
             return [f"if type({var}) is not str or {var} not in _choices_{id(spec)}: raise _Reject"]

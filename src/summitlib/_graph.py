@@ -27,8 +27,8 @@ __all__ = [
     "FieldInfo",
     "Kind",
     "Node",
-    "kinds",
     "kind_of",
+    "kinds",
     "model_classes",
     "string_ok",
     "walk",
@@ -368,7 +368,7 @@ def rules_for(cls: type) -> list[Rule]:
     return _RULES.get(cls, [])
 
 
-class Unknown(Exception):  # noqa: N818 - a signal, not an error
+class Unknown(Exception):
     """A field of a view holds a malformed value: the rule cannot judge it."""
 
 

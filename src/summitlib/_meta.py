@@ -8,11 +8,11 @@ library and the schema cannot drift apart by construction.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
+from typing import Any, Final
 
 import attrs
 
-from summitlib._countries import COUNTRY_CODES
+from summitlib._countries import COUNTRY_CODES, FORMER_COUNTRY_CODES
 
 __all__ = [
     "SPEC_KEY",
@@ -20,9 +20,8 @@ __all__ = [
     "FieldSpec",
     "Identity",
     "StringKind",
-    "field",
     "key_of",
-    "record",
+    "spec",
     "spec_of",
 ]
 
@@ -78,9 +77,10 @@ STRING_KINDS: Final[dict[str, StringKind]] = {
         ),
         StringKind(
             "country",
-            "an ISO 3166-1 alpha-2 country code, upper case",
-            max_length=2,
-            enum=COUNTRY_CODES,
+            "an ISO 3166-1 alpha-2 country code, or the ISO 3166-3 code of a former "
+            "country, upper case",
+            max_length=4,
+            enum=COUNTRY_CODES + FORMER_COUNTRY_CODES,
         ),
         StringKind(
             "topic",
@@ -126,7 +126,8 @@ class FieldSpec:
     class (by name) whose identity a field's value, or each of its values, must be.
     ``required`` keeps a field required in documents although Python gives it a
     default; ``key`` is the JSON key when it is not the attribute's name; ``since`` is
-    the format version that introduced the field.
+    the format version that introduced the field; ``legacy_defaults`` pairs an older
+    format version with what an absent value meant in it.
     """
 
     doc: str
@@ -134,121 +135,74 @@ class FieldSpec:
     minimum: float | None = None
     maximum: float | None = None
     min_items: int = 0
-    const: str | None = None
     enum: tuple[str, ...] | None = None
     identity: Identity | None = None
     refers_to: str | None = None
     required: bool = False
     key: str | None = None
     since: str = "1.0"
+    legacy_defaults: tuple[tuple[str, Any], ...] = ()
 
 
-if TYPE_CHECKING:
-    from typing_extensions import dataclass_transform
-else:
-
-    def dataclass_transform(**_: Any) -> Any:
-        return lambda function: function
-
-
-_T = TypeVar("_T")
-
-
-@overload
-def field(
-    doc: str,
-    *,
-    kind: str | None = ...,
-    minimum: float | None = ...,
-    maximum: float | None = ...,
-    min_items: int = ...,
-    const: str | None = ...,
-    enum: tuple[str, ...] | None = ...,
-    identity: bool | Identity = ...,
-    refers_to: str | type | None = ...,
-    required: bool = ...,
-    key: str | None = ...,
-    since: str = ...,
-    default: _T,
-) -> _T: ...
-
-
-@overload
-def field(
-    doc: str,
-    *,
-    kind: str | None = ...,
-    minimum: float | None = ...,
-    maximum: float | None = ...,
-    min_items: int = ...,
-    const: str | None = ...,
-    enum: tuple[str, ...] | None = ...,
-    identity: bool | Identity = ...,
-    refers_to: str | type | None = ...,
-    required: bool = ...,
-    key: str | None = ...,
-    since: str = ...,
-) -> Any: ...
-
-
-def field(
+def spec(
     doc: str,
     *,
     kind: str | None = None,
     minimum: float | None = None,
     maximum: float | None = None,
     min_items: int = 0,
-    const: str | None = None,
     enum: tuple[str, ...] | None = None,
     identity: bool | Identity = False,
     refers_to: str | type | None = None,
     required: bool = False,
     key: str | None = None,
     since: str = "1.0",
-    default: Any = attrs.NOTHING,
-) -> Any:
-    """Declare a model field with its documentation, constraints and role in the graph.
+    legacy_defaults: tuple[tuple[str, Any], ...] = (),
+) -> dict[str, FieldSpec]:
+    """Declare a model field's documentation, constraints and role in the graph.
 
-    A ``default`` of ``()`` marks an optional list; ``None`` an optional value. Without a
-    default the field is required, for mypy (see :func:`record`) and in documents.
+    Used as ``attrs.field(metadata=spec(...))``, so that attrs and its mypy plugin see
+    an ordinary attrs field: a field without a default is required, for type checkers
+    and in documents. ``required=True`` keeps a field required in documents although
+    Python gives it a default (``schema_version``).
+
+    >>> import attrs
+    >>> @attrs.frozen(kw_only=True)
+    ... class Example:
+    ...     id: str = attrs.field(metadata=spec("An id.", kind="slug", identity=True))
+    >>> spec_of(attrs.fields(Example).id).identity.scope
+    'document'
     """
     if kind is not None and kind not in STRING_KINDS:
         raise ValueError(f"unknown string kind {kind!r}")
     if isinstance(refers_to, type):
         refers_to = refers_to.__name__
-    spec = FieldSpec(
-        doc=doc,
-        kind=kind,
-        minimum=minimum,
-        maximum=maximum,
-        min_items=min_items,
-        const=const,
-        enum=enum,
-        identity=Identity() if identity is True else (identity or None),
-        refers_to=refers_to,
-        required=required or default is attrs.NOTHING,
-        key=key,
-        since=since,
-    )
-    return attrs.field(default=default, metadata={SPEC_KEY: spec})
-
-
-@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
-def record(cls: type[_T]) -> type[_T]:
-    """Make *cls* a model record: a frozen, slotted, keyword-only attrs class.
-
-    Declared as a dataclass transform so that type checkers read :func:`field` calls
-    without a ``default`` as required arguments of ``__init__``.
-    """
-    return attrs.frozen(kw_only=True)(cls)
+    return {
+        SPEC_KEY: FieldSpec(
+            doc=doc,
+            kind=kind,
+            minimum=minimum,
+            maximum=maximum,
+            min_items=min_items,
+            enum=enum,
+            identity=Identity() if identity is True else (identity or None),
+            refers_to=refers_to,
+            required=required,
+            key=key,
+            since=since,
+            legacy_defaults=legacy_defaults,
+        )
+    }
 
 
 def spec_of(attribute: attrs.Attribute[Any]) -> FieldSpec:
-    """Return the spec declared on *attribute*."""
-    spec = attribute.metadata.get(SPEC_KEY)
-    if not isinstance(spec, FieldSpec):
-        raise TypeError(f"field {attribute.name!r} was not declared with summitlib's field()")
-    return spec
+    """Return the spec declared on *attribute*; a field without a default is required."""
+    declared = attribute.metadata.get(SPEC_KEY)
+    if not isinstance(declared, FieldSpec):
+        raise TypeError(f"field {attribute.name!r} was not declared with summitlib's spec()")
+    if attribute.default is attrs.NOTHING and not declared.required:
+        return attrs.evolve(declared, required=True)
+    return declared
 
 
 def key_of(attribute: attrs.Attribute[Any]) -> str:

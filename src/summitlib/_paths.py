@@ -21,7 +21,7 @@ def key_path(base: str, key: object) -> str:
         # A foreign object as a key (plain data built in Python): its __str__ may fail.
         try:
             raw = str(key)
-        except Exception:  # noqa: BLE001 - the document's object, not summitlib's bug
+        except Exception:
             raw = f"<unprintable {type(key).__name__}>"
     text = raw.replace("\\", "\\\\").replace("'", "\\'")
     return f"{base}['{text}']"

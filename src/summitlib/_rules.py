@@ -53,6 +53,81 @@ def _topic_exists(area: Any, _: Context) -> Iterator[tuple[str | None, str, str]
             yield "topic", "topic", message
 
 
+@rule(model.Leader)
+def _leader_represents_someone(leader: Any, _: Context) -> Iterator[tuple[str | None, str, str]]:
+    if leader.country is None and leader.organization is None:
+        yield (
+            None,
+            "party",
+            f"leader {leader.id!r} needs a 'country' or an 'organization' they speak for",
+        )
+
+
+@rule(model.Citation)
+def _page_within_source(citation: Any, context: Context) -> Iterator[tuple[str | None, str, str]]:
+    if citation.page is None:
+        return
+    source = context.lookup("Source", citation.source)
+    if source is None:
+        return  # the reference rule reports it
+    try:
+        pages = source.pages
+    except _graph.Unknown:
+        return
+    if pages is not None and citation.page > pages:
+        yield (
+            "page",
+            "page",
+            f"page {citation.page} is past the end of source {citation.source!r} ({pages} pages)",
+        )
+
+
+def _within_summit(date: model.PartialDate, context: Context) -> bool:
+    start = context.root.start_date
+    end = context.root.end_date or start
+    return date.bounds()[1] >= start.bounds()[0] and date.bounds()[0] <= end.bounds()[1]
+
+
+@rule(model.Goal)
+def _goal_positions(goal: Any, context: Context) -> Iterator[tuple[str | None, str, str]]:
+    if goal.bottom_line is None and not goal.positions:
+        return
+    area = context.lookup("FocusArea", goal.focus_area)
+    if area is not None and area.scale is None:
+        key = "bottom_line" if goal.bottom_line is not None else "positions"
+        yield (
+            key,
+            "scale",
+            f"focus area {goal.focus_area!r} has no scale, so a {key.replace('_', ' ')} "
+            "cannot be placed on it",
+        )
+
+
+@rule(model.Position)
+def _final_within_summit(position: Any, context: Context) -> Iterator[tuple[str | None, str, str]]:
+    if position.stage is model.Stage.FINAL and position.date is not None:
+        if not _within_summit(position.date, context):
+            yield (
+                "date",
+                "date-range",
+                f"the final position's date {position.date} is outside the summit's dates",
+            )
+
+
+@rule(model.Settlement)
+def _settled_on_a_scale(settlement: Any, context: Context) -> Iterator[tuple[str | None, str, str]]:
+    if settlement.position is None:
+        return
+    area = context.lookup("FocusArea", settlement.focus_area)
+    if area is not None and area.scale is None:
+        yield (
+            "position",
+            "scale",
+            f"focus area {settlement.focus_area!r} has no scale, so a settled position "
+            "cannot be placed on it",
+        )
+
+
 # -- the engine -----------------------------------------------------------------------
 
 
@@ -71,6 +146,25 @@ def _document_identity(kind: Kind) -> bool:
     return spec is not None and spec.scope == "document"
 
 
+def _newer_fields(kind: Kind, version: str) -> list[_graph.FieldInfo]:
+    return [info for info in kind.fields if _version_key(info.spec.since) > _version_key(version)]
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def _uses_newer_fields(summit: model.Summit) -> bool:
+    """Tell whether a typed summit sets a field its format version does not have."""
+    if summit.schema_version == model.SCHEMA_VERSION:
+        return False
+    for kind, record in _graph.walk_typed(summit):
+        for info in _newer_fields(kind, summit.schema_version):
+            if getattr(record, info.name) != info.default:
+                return True
+    return False
+
+
 def follows_rules(summit: model.Summit, collected: list[list[Any]]) -> bool:
     """Tell whether a summit built on the fast path breaks none of the rules.
 
@@ -78,7 +172,7 @@ def follows_rules(summit: model.Summit, collected: list[list[Any]]) -> bool:
     path appended them.
     """
     classes = collected_classes()
-    records = dict(zip(classes, collected))
+    records = dict(zip(classes, collected, strict=True))
     ids: dict[str, set[Any]] = {}
     for cls, objs in records.items():
         kind = _graph.kinds()[cls]
@@ -102,6 +196,8 @@ def follows_rules(summit: model.Summit, collected: list[list[Any]]) -> bool:
                 values.discard(None)
                 if not known.issuperset(values):
                     return False
+    if _uses_newer_fields(summit):
+        return False
     context = _graph.typed_context(summit)
     for cls, objs in records.items():
         for check in rules_for(cls):
@@ -194,6 +290,18 @@ def _check(data: Any, out: _Problems) -> None:
             for path, value in _value(node, ref):
                 if value not in known:
                     out.add(path, "reference", f"no {label} has the id {value!r}")
+    version = nodes[0].item.get("schema_version") if nodes else None
+    if type(version) is str and version in model.SCHEMA_VERSIONS:
+        for node in nodes:
+            for info in _newer_fields(node.kind, version):
+                if node.item.get(info.key) is not None:
+                    out.add(
+                        key_path(node.path, info.key),
+                        "version",
+                        f"{info.key!r} is new in format {info.spec.since}: set "
+                        f"'schema_version' to {info.spec.since!r} to use it "
+                        "(`summitlib migrate` does it)",
+                    )
     context = Context(View(nodes[0].kind, nodes[0].item) if nodes else None, lambda: index)
     for node in nodes:
         checks = rules_for(node.kind.cls)

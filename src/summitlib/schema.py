@@ -197,7 +197,7 @@ def _value_schema(tp: Any, spec: FieldSpec) -> dict[str, Any]:
         if spec.min_items:
             schema["minItems"] = spec.min_items
         return schema
-    if (tp is str or tp is model.PartialDate) and spec.kind is not None and spec.const is None:
+    if (tp is str or tp is model.PartialDate) and spec.kind is not None:
         return {"$ref": f"#/$defs/{_KIND_DEFS[spec.kind]}"}
     if attrs.has(tp):
         return {"$ref": f"#/$defs/{tp.__name__}"}
@@ -211,8 +211,6 @@ def _value_schema(tp: Any, spec: FieldSpec) -> dict[str, Any]:
         if spec.maximum is not None:
             number["maximum"] = spec.maximum
         return number
-    if tp is str and spec.const is not None:
-        return {"type": "string", "const": spec.const}
     if tp is str and spec.enum is not None:
         return {"type": "string", "enum": list(spec.enum)}
     if tp is bool:

@@ -29,8 +29,10 @@ from summitlib._convert import (
     _short,
     shape_problems,
     structure_fast,
+    structure_summit,
 )
 from summitlib._rules import collected_classes, follows_rules, rule_problems
+from summitlib._versions import apply_legacy_defaults
 from summitlib.model import SCHEMA_VERSIONS, Summit
 
 __all__ = ["PROBLEM_CODES", "Problem", "Report", "check", "validate"]
@@ -46,7 +48,6 @@ PROBLEM_CODES: dict[str, str] = {
     "type": "a value of the wrong JSON type",
     "required": "a required key is missing",
     "unknown-key": "a key the format does not define",
-    "const": "a value that must be one exact value is another",
     "blank": "text that is empty or only whitespace",
     "length": "text longer than the limit",
     "pattern": "a string that does not match the required form",
@@ -61,7 +62,6 @@ PROBLEM_CODES: dict[str, str] = {
     "date-order": "an end date before the start date",
     "version": "a schema_version this release of summitlib does not read",
     "topic": "a focus-area topic code that does not exist in its (known) scheme",
-    "invalid": "a value summitlib could not check (an unexpected Python object)",
 }
 
 
@@ -173,15 +173,18 @@ def check_data(data: Any) -> tuple[Summit | None, list[RawProblem]]:
         return None, [version]
     try:
         summit, collected = structure_fast(data, collected_classes())
-    except Exception:  # noqa: BLE001 - the fast path rejects by raising; the detail says why
+    except Exception:
         summit = None
     else:
         if follows_rules(summit, collected):
-            return summit, []
+            return apply_legacy_defaults(summit), []
         return None, rule_problems(data)
     raw = shape_problems(data)
     raw.extend(rule_problems(data))
-    return None, raw
+    if raw:
+        return None, raw
+    # Valid, although the fast path gave up (it may give up on anything): build it slowly.
+    return apply_legacy_defaults(structure_summit(data)), []
 
 
 def _version_problem(data: Any) -> RawProblem | None:
