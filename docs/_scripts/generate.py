@@ -260,8 +260,8 @@ EXAMPLES: tuple[Example, ...] = (
     Example("pattern", '`$.id` set to `"Alaska 2025"`', lambda: changed("$.id", "Alaska 2025")),
     Example(
         "enum",
-        '`$.leaders[0].country` set to `"SU"` (the Soviet Union, no longer in ISO 3166-1)',
-        lambda: changed("$.leaders[0].country", "SU"),
+        '`$.leaders[0].country` set to `"QQ"` (no country has that code)',
+        lambda: changed("$.leaders[0].country", "QQ"),
     ),
     Example(
         "range",

@@ -314,12 +314,12 @@ def to_data(obj: Any, cls: type = model.Summit) -> Any:
     out: dict[str, Any] = {}
     for info in kinds()[cls].fields:
         value = getattr(obj, info.name)
-        if value is None or (info.many and value == () and not info.required):
-            if value is None and not info.optional and info.default is attrs.NOTHING:
-                out[info.key] = None  # a required field set to None: the check says so
-            elif info.many and value is None:
-                out[info.key] = Mistyped(value, "a tuple")
+        if value is None:
+            if not info.optional:  # a required field or a list set to None: say so
+                out[info.key] = None if not info.many else Mistyped(value, "a tuple")
             continue
+        if not info.required and type(value) is type(info.default) and value == info.default:
+            continue  # a default is left out, as in canonical text
         if info.many:
             if type(value) is not tuple:
                 out[info.key] = Mistyped(value, "a tuple")
