@@ -1,13 +1,14 @@
 """summitlib: describe, validate and compare what leaders bring to a summit.
 
 >>> import summitlib
->>> summit = summitlib.load("examples/alaska-2025.json")
+>>> summit = summitlib.load(summitlib.examples.path("alaska-2025"))
 >>> [leader.name for leader in summit.leaders]
 ['Vladimir Putin', 'Donald Trump']
 >>> summitlib.validate(summitlib.dumps(summit)).ok
 True
 """
 
+from summitlib import examples
 from summitlib.compare import (
     AgreementMatrix,
     Alignment,
@@ -90,6 +91,7 @@ __all__ = [
     "diff",
     "dump",
     "dumps",
+    "examples",
     "json_schema",
     "load",
     "loads",

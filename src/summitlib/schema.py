@@ -125,8 +125,11 @@ def json_schema() -> dict[str, Any]:
             "Generated from the summitlib model classes; do not edit. Regenerate with "
             "`summitlib schema --output schemas/summit.schema.json`."
         ),
-        "title": f"summitlib summit document, format {model.SCHEMA_VERSION}",
-        "description": _root_description(root_doc),
+        # Code generators name the root type after the title: `Summit`, as in Python.
+        "title": model.Summit.__name__,
+        "description": _root_description(
+            f"A summitlib summit document, format {model.SCHEMA_VERSION}. {root_doc}"
+        ),
         **root_object,
         "$defs": defs,
     }
