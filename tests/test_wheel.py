@@ -174,9 +174,8 @@ def _imports(*, guarded: bool) -> set[str]:
             return
         if isinstance(node, ast.Import) and inside_guard == guarded:
             found.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and inside_guard == guarded and node.module:
-            if node.level == 0:
-                found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and inside_guard == guarded:
+            found.add("." if node.level or not node.module else node.module.split(".")[0])
         if isinstance(node, ast.Try) and _catches_import_error(node):
             for child in node.body:
                 visit(child, True)
@@ -188,7 +187,7 @@ def _imports(*, guarded: bool) -> set[str]:
 
     for path in SRC.glob("*.py"):
         visit(ast.parse(path.read_text(encoding="utf-8")), False)
-    return {name for name in found if name not in sys.stdlib_module_names} - {"summitlib"}
+    return {name for name in found if name not in sys.stdlib_module_names} - {"summitlib", "."}
 
 
 def _requirements(metadata: str) -> dict[str | None, set[str]]:
