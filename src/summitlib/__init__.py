@@ -8,7 +8,7 @@
 True
 """
 
-from summitlib import examples
+from summitlib import examples, html
 from summitlib.compare import (
     AgreementMatrix,
     Alignment,
@@ -92,6 +92,7 @@ __all__ = [
     "dump",
     "dumps",
     "examples",
+    "html",
     "json_schema",
     "load",
     "loads",
