@@ -313,3 +313,17 @@ def test_three_leaders_get_a_heat_map(tmp_path: Path) -> None:
     leaders = [agenda.leader for agenda in summit.agendas]
     assert sorted(dom.heat_cells) == sorted((a, b) for a in leaders for b in leaders)
     assert any(len(chart["marks"]) == 3 for chart in dom.charts.values())
+
+
+@pytest.mark.parametrize("page", ["report.md", "installation.md"])
+def test_the_pages_about_the_report_and_installing_print_what_they_show(
+    page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Python blocks of docs/report.md and docs/installation.md run, in an empty folder."""
+    from tests.conftest import load_docs_script
+
+    monkeypatch.chdir(tmp_path)
+    assert load_docs_script("run_blocks").run_page(ROOT / "docs" / page, strict=False) > 0
+    if page == "report.md":
+        assert (tmp_path / "reports" / "alaska.html").is_file()
+    assert (ROOT / "docs" / "img" / "report-alaska.png").read_bytes()[:4] == b"\x89PNG"
