@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import difflib
 import functools
 import os
 from pathlib import Path
@@ -54,8 +53,6 @@ __all__ = [
 ]
 
 _SCHEMA_NAME = "summit.schema.json"
-# Where the repository keeps the files; the wheel packs them under summitlib/_data/.
-_CHECKOUT = Path(__file__).resolve().parent.parent.parent
 
 
 class UnknownExampleError(SummitlibError, KeyError):
@@ -75,6 +72,8 @@ class UnknownExampleError(SummitlibError, KeyError):
         super().__init__(name)
 
     def __str__(self) -> str:
+        import difflib  # here: only a misspelt name needs it
+
         close = difflib.get_close_matches(self.name, self.known, n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         return f"unknown example {self.name!r}{hint} (examples: {', '.join(self.known)})"
@@ -90,9 +89,10 @@ def _data() -> tuple[Traversable, Traversable]:
         return packaged / "examples", packaged / _SCHEMA_NAME
     # An editable install maps only src/summitlib: the files are still where the repository
     # keeps them. A broken wheel (no _data) must not find a stray checkout by accident.
-    schema = _CHECKOUT / "schemas" / _SCHEMA_NAME
-    if (_CHECKOUT / "pyproject.toml").is_file() and schema.is_file():
-        return _CHECKOUT / "examples", schema
+    checkout = Path(__file__).resolve().parent.parent.parent
+    schema = checkout / "schemas" / _SCHEMA_NAME
+    if (checkout / "pyproject.toml").is_file() and schema.is_file():
+        return checkout / "examples", schema
     raise SummitlibError(  # pragma: no cover - only a broken installation gets here
         f"summitlib's data files are missing from {packaged}; reinstall summitlib"
     )
