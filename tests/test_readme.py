@@ -6,10 +6,12 @@ import re
 
 from tests.conftest import ROOT
 
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+VENV = "python3 -m venv .venv && . .venv/bin/activate && "
+
 
 def _commands() -> list[str]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    return re.findall(r"```console\n([^$\n][^\n]*)\n```", readme)
+    return re.findall(r"```console\n([^$\n][^\n]*)\n```", README)
 
 
 def test_readme_starts_with_two_commands() -> None:
@@ -17,7 +19,13 @@ def test_readme_starts_with_two_commands() -> None:
     install, test = _commands()[:2]
     assert "pip install ." in install
     assert install.endswith("summitlib validate examples/alaska-2025.json")
-    assert test == "pip install -e '.[test]' && pytest"
+    assert test == VENV + "pip install -e '.[test]' && pytest"
+
+
+def test_each_readme_command_makes_its_own_venv() -> None:
+    """Neither command relies on a virtual environment another one made and activated."""
+    for command in _commands()[:2]:
+        assert command.startswith(VENV), command
 
 
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
@@ -25,3 +33,11 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     test = _commands()[1]
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert test in script
+
+
+def test_readme_links_work_on_the_package_index() -> None:
+    """Every link is absolute: the package index shows the README without the repository."""
+    links = re.findall(r"\]\(([^)]+)\)", README) + re.findall(r"<(https?://[^>]+)>", README)
+    assert links
+    relative = [link for link in links if not link.startswith("https://")]
+    assert relative == []

@@ -1,13 +1,14 @@
 """summitlib: describe, validate and compare what leaders bring to a summit.
 
 >>> import summitlib
->>> summit = summitlib.load("examples/alaska-2025.json")
+>>> summit = summitlib.load(summitlib.examples.path("alaska-2025"))
 >>> [leader.name for leader in summit.leaders]
 ['Vladimir Putin', 'Donald Trump']
 >>> summitlib.validate(summitlib.dumps(summit)).ok
 True
 """
 
+from summitlib import examples, html
 from summitlib._versions import migrate
 from summitlib.compare import (
     AgreementMatrix,
@@ -111,6 +112,8 @@ __all__ = [
     "diff",
     "dump",
     "dumps",
+    "examples",
+    "html",
     "json_schema",
     "load",
     "loads",

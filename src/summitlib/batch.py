@@ -4,8 +4,9 @@ This is the library side of ``summitlib validate`` and ``summitlib fmt``: each s
 function a program can call without the command line, and none of them raises on bad
 input. :mod:`summitlib.report` turns the results into text, JSON or annotations.
 
+>>> import summitlib
 >>> from summitlib.batch import check_paths
->>> results = check_paths(["examples/alaska-2025.json"])
+>>> results = check_paths([str(summitlib.examples.path("alaska-2025"))])
 >>> results[0].ok
 True
 """
@@ -227,7 +228,8 @@ def load_file(name: str, stdin: BinaryIO | None = None) -> tuple[Summit | None, 
 
     Never raises on bad input: the result says why there is no summit.
 
-    >>> summit, result = load_file("examples/alaska-2025.json")
+    >>> import summitlib
+    >>> summit, result = load_file(str(summitlib.examples.path("alaska-2025")))
     >>> summit.id, result.ok
     ('alaska-2025', True)
     """
@@ -344,7 +346,9 @@ def check_paths(
 ) -> list[FileResult]:
     """Check every file named or found under *paths*, in order.
 
-    >>> [result.ok for result in check_paths(["examples/alaska-2025.json", "missing.json"])]
+    >>> import summitlib
+    >>> alaska = str(summitlib.examples.path("alaska-2025"))
+    >>> [result.ok for result in check_paths([alaska, "missing.json"])]
     [True, False]
     """
     return check_items(list(expand_paths(paths)), stdin, jobs=jobs, on_result=on_result)
@@ -418,7 +422,8 @@ def format_paths(
 ) -> list[FormatResult]:
     """Format every file named or found under *paths*, in order (see :func:`format_file`).
 
-    >>> [result.changed for result in format_paths(["examples/alaska-2025.json"])]
+    >>> import summitlib
+    >>> [result.changed for result in format_paths([str(summitlib.examples.path("alaska-2025"))])]
     [False]
     """
     items = list(expand_paths(paths))

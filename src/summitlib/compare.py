@@ -8,7 +8,7 @@ mean of both sides' salience. docs/comparison.md gives the formulas and works th
 the seed.
 
 >>> import summitlib
->>> summit = summitlib.load("examples/alaska-2025.json")
+>>> summit = summitlib.load(summitlib.examples.path("alaska-2025"))
 >>> trump, putin = summit.agendas
 >>> result = summitlib.compare(trump, putin, summit.focus_areas)
 >>> [area.alignment.value for area in result.areas if area.a and area.b]
@@ -217,7 +217,7 @@ class Comparison:
         """Return the comparison as JSON-ready data.
 
         >>> import summitlib
-        >>> summit = summitlib.load("examples/alaska-2025.json")
+        >>> summit = summitlib.load(summitlib.examples.path("alaska-2025"))
         >>> summitlib.compare_summit(summit)[0].as_dict()["leaders"]
         ['trump', 'putin']
         """
@@ -346,7 +346,7 @@ def compare(
     ``compare(b, a) == compare(a, b).mirrored()``.
 
     >>> import summitlib
-    >>> summit = summitlib.load("examples/alaska-2025.json")
+    >>> summit = summitlib.load(summitlib.examples.path("alaska-2025"))
     >>> trump, putin = summit.agendas
     >>> area = compare(trump, putin, summit.focus_areas).area("sanctions")
     >>> area.a.position, area.b.position, area.agreement, area.alignment.value
@@ -372,7 +372,7 @@ def compare_summit(
     give an empty tuple.
 
     >>> import summitlib
-    >>> [(c.a, c.b) for c in compare_summit(summitlib.load("examples/alaska-2025.json"))]
+    >>> [(c.a, c.b) for c in compare_summit(summitlib.load(summitlib.examples.path("alaska-2025")))]
     [('trump', 'putin')]
     """
     return tuple(_pairs(summit, thresholds))
@@ -408,7 +408,7 @@ def agreement_matrix(
     """Return the pairwise agreement matrix over all leaders with an agenda, in agenda order.
 
     >>> import summitlib
-    >>> matrix = agreement_matrix(summitlib.load("examples/alaska-2025.json"))
+    >>> matrix = agreement_matrix(summitlib.load(summitlib.examples.path("alaska-2025")))
     >>> matrix.leaders, round(matrix.get("putin", "trump"), 3)
     (('trump', 'putin'), 0.401)
     """
@@ -561,7 +561,7 @@ def negotiation_map(
     agendas, ``KeyError`` if a leader named in *leaders* has none.
 
     >>> import summitlib
-    >>> nmap = negotiation_map(summitlib.load("examples/alaska-2025.json"))
+    >>> nmap = negotiation_map(summitlib.load(summitlib.examples.path("alaska-2025")))
     >>> [area.focus_area for area in nmap.sticking_points]
     ['ukraine-conflict', 'international-standing']
     """

@@ -10,7 +10,8 @@ files reported with the rest, never dropped. Dask is an optional extra
 (``pip install summitlib[dask]``); without a scheduler nothing needs it.
 
 >>> from summitlib import corpus
->>> result = corpus.process(["examples/alaska-2025.json"])
+>>> import summitlib
+>>> result = corpus.process([str(summitlib.examples.path("alaska-2025"))])
 >>> result.ok, len(result.tables()["goals"])
 (True, 9)
 

@@ -8,7 +8,7 @@ record of kind ``summit``. Within a record, fields are compared on the canonical
 form; lists without ids (tactics, aims, details, …) are compared item by item.
 
 >>> import attrs, summitlib
->>> old = summitlib.load("examples/alaska-2025.json")
+>>> old = summitlib.load(summitlib.examples.path("alaska-2025"))
 >>> trump = old.agenda("trump")
 >>> goal = attrs.evolve(trump.goals[2], position=60.0)
 >>> new_trump = attrs.evolve(trump, goals=(*trump.goals[:2], goal))
@@ -246,7 +246,7 @@ def diff(old: Summit, new: Summit) -> Diff:
     field by where it was). Reordering alone is not a change.
 
     >>> import summitlib
-    >>> summit = summitlib.load("examples/alaska-2025.json")
+    >>> summit = summitlib.load(summitlib.examples.path("alaska-2025"))
     >>> bool(diff(summit, summit))
     False
     """

@@ -6,7 +6,7 @@ default (``None`` or an empty list). ``loads(dumps(s)) == s`` for every valid su
 ``dumps(loads(text)) == text`` for canonical text.
 
 >>> import summitlib
->>> summit = summitlib.load("examples/alaska-2025.json")
+>>> summit = summitlib.load(summitlib.examples.path("alaska-2025"))
 >>> summit.leaders[0].name
 'Vladimir Putin'
 >>> summitlib.loads(summitlib.dumps(summit)) == summit
@@ -49,7 +49,8 @@ def loads(document: str | bytes | bytearray | memoryview) -> Summit:
 def load(source: PathOrFile) -> Summit:
     """Read a summit document from a path or an open file (text or binary).
 
-    >>> summit = load("examples/alaska-2025.json")
+    >>> import summitlib
+    >>> summit = load(summitlib.examples.path("alaska-2025"))
     """
     if isinstance(source, (str, os.PathLike)):
         data: str | bytes = Path(source).read_bytes()

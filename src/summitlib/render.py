@@ -20,7 +20,7 @@ A comparison section computed by :func:`summitlib.compare_summit` and
 
 >>> import summitlib
 >>> from summitlib import render
->>> report = render.markdown(summitlib.load("examples/alaska-2025.json"))
+>>> report = render.markdown(summitlib.load(summitlib.examples.path("alaska-2025")))
 >>> print(report.splitlines()[0])
 # Alaska summit of Vladimir Putin and Donald Trump
 >>> "| Communication Style | Direct and unfiltered |" in report
@@ -394,7 +394,7 @@ def markdown(summit: Summit) -> str:
     """Return a Markdown report of *summit*: agendas, the four tables, the comparison.
 
     >>> import summitlib
-    >>> report = markdown(summitlib.load("examples/alaska-2025.json"))
+    >>> report = markdown(summitlib.load(summitlib.examples.path("alaska-2025")))
     >>> "| Agenda Focus | Trump's Emphasis | Putin's Emphasis |" in report
     True
     """
@@ -405,7 +405,7 @@ def text(summit: Summit) -> str:
     """Return the same report as :func:`markdown`, as plain text with aligned columns.
 
     >>> import summitlib
-    >>> print(text(summitlib.load("examples/alaska-2025.json")).splitlines()[1])
+    >>> print(text(summitlib.load(summitlib.examples.path("alaska-2025"))).splitlines()[1])
     ================================================
     """
     return _to_text(_blocks(summit))
@@ -417,7 +417,7 @@ def comparison_markdown(comparison: Comparison, names: Mapping[str, str] | None 
     *names* maps leader ids to the names to show; ids are shown otherwise.
 
     >>> import summitlib
-    >>> summit = summitlib.load("examples/alaska-2025.json")
+    >>> summit = summitlib.load(summitlib.examples.path("alaska-2025"))
     >>> print(comparison_markdown(summitlib.compare_summit(summit)[0]).splitlines()[0])
     ## trump and putin
     """
@@ -428,7 +428,7 @@ def comparison_text(comparison: Comparison, names: Mapping[str, str] | None = No
     """Return one comparison (with its negotiation map) as plain text.
 
     >>> import summitlib
-    >>> summit = summitlib.load("examples/alaska-2025.json")
+    >>> summit = summitlib.load(summitlib.examples.path("alaska-2025"))
     >>> names = {"trump": "Trump", "putin": "Putin"}
     >>> print(comparison_text(summitlib.compare_summit(summit)[0], names).splitlines()[0])
     Trump and Putin

@@ -9,9 +9,11 @@ The JSON report of ``summitlib validate --format json`` is a stable, documented 
                 "problems": [{"path": "$.id", "code": "required", "message": "...",
                               "line": 1, "column": 1}]}]}
 
+>>> import io, summitlib
 >>> from summitlib.batch import check_paths
->>> print(format_text(check_paths(["examples/alaska-2025.json"])), end="")
-examples/alaska-2025.json: valid
+>>> alaska = io.BytesIO(summitlib.examples.path("alaska-2025").read_bytes())
+>>> print(format_text(check_paths(["-"], alaska)), end="")
+-: valid
 """
 
 from __future__ import annotations

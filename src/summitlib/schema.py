@@ -26,6 +26,7 @@ ECMA-262, Python, Go, Java and .NET read alike: no look-around, no back-referenc
 
 from __future__ import annotations
 
+import copy
 import enum
 import json
 import os
@@ -108,6 +109,15 @@ def json_schema() -> dict[str, Any]:
     for kind_name, def_name in _KIND_DEFS.items():
         defs[def_name] = _kind_schema(STRING_KINDS[kind_name])
     root_doc = _summary(model.Summit)
+    # The root is the Summit object schema itself, not a bare $ref: some code generators
+    # (json-schema-to-typescript) cannot start from a $ref. $defs keeps its own copy so that
+    # other schemas' references to `#/$defs/Summit` still resolve.
+    summit = defs[model.Summit.__name__]
+    root_object = {
+        key: copy.deepcopy(value)
+        for key, value in summit.items()
+        if key not in ("title", "description")
+    }
     return {
         "$schema": DRAFT,
         "$id": SCHEMA_ID,
@@ -115,9 +125,12 @@ def json_schema() -> dict[str, Any]:
             "Generated from the summitlib model classes; do not edit. Regenerate with "
             "`summitlib schema --output schemas/summit.schema.json`."
         ),
-        "title": f"summitlib summit document, format {model.SCHEMA_VERSION}",
-        "description": _root_description(root_doc),
-        "$ref": f"#/$defs/{model.Summit.__name__}",
+        # Code generators name the root type after the title: `Summit`, as in Python.
+        "title": model.Summit.__name__,
+        "description": _root_description(
+            f"A summitlib summit document, format {model.SCHEMA_VERSION}. {root_doc}"
+        ),
+        **root_object,
         "$defs": defs,
     }
 

@@ -8,8 +8,7 @@ all of Unicode (except lone surrogates, which JSON text cannot carry) and, half 
 from real-world strings in several scripts, right-to-left, with combining marks and emoji
 sequences: non-ASCII text is the rule rather than the exception.
 
-Needs `hypothesis <https://hypothesis.readthedocs.io>`_: ``pip install hypothesis`` (the
-``test`` extra installs it).
+Needs `hypothesis <https://hypothesis.readthedocs.io>`_: ``pip install 'summitlib[strategies]'``.
 
 >>> from hypothesis import given
 >>> import summitlib
@@ -35,7 +34,15 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 import attrs
-from hypothesis import strategies as st
+
+try:
+    from hypothesis import strategies as st
+except ImportError as error:  # pragma: no cover - tested in a fresh environment
+    raise ImportError(
+        "summitlib.strategies needs Hypothesis, which is not installed: "
+        "pip install 'summitlib[strategies]'",
+        name=error.name,
+    ) from error
 
 from summitlib import taxonomy
 from summitlib._convert import unstructure

@@ -13,7 +13,7 @@ pyarrow (``pip install summitlib[parquet]``); both replace files atomically.
 
 >>> import summitlib
 >>> from summitlib import table
->>> tables = table.tabulate([summitlib.load("examples/alaska-2025.json")])
+>>> tables = table.tabulate([summitlib.load(summitlib.examples.path("alaska-2025"))])
 >>> len(tables["goals"]), sorted(tables["goals"][0])[:3]
 (9, ['confidence', 'document', 'emphasis'])
 """
