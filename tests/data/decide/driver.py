@@ -4,18 +4,20 @@ Runs inside the reference's own virtual environment (benchmarks/decide_env.sh), 
 tests/test_decide_reference.py as a subprocess; it imports nothing from summitlib.
 
     python driver.py csv FILE.csv ROUNDS     # a decide input file, read by decide's own reader
-    python driver.py json ROUNDS < IN.json   # {"actors": [[id, name]], "issues": [name],
-                                             #  "stances": [[actor, issue, x, s, c]]}, numbers
-                                             #  as strings so that they reach Decimal exactly
+    python driver.py json ROUNDS < IN.json   # [{"actors": [[id, name]], "issues": [name],
+                                             #   "stances": [[actor, issue, x, s, c]]}, ...]
+                                             # numbers as strings so they reach Decimal exactly
 
 Output: {"rounds": [{"nbs_before", "candidates", "exchanges", "nbs_after", "positions_next"}]}
-with every number as a string (the reference computes in Decimal).
+per input (a list of them in json mode), every number as a string (the reference computes in
+Decimal).
 
 The reference breaks exact ties between equal gains at random (EqualGainModel.ALLOW_RANDOM);
 we switch that off, so a tie goes to the exchange that comes first in its (stably) sorted list.
 """
 
 import json
+from decimal import Decimal
 import random
 import sys
 
@@ -86,12 +88,25 @@ def model_from_json(spec):
         model.add_actor(actor_name=name, actor_id=actor_id)
     for name in spec["issues"]:
         issue = model.add_issue(name)
-        issue.lower, issue.upper = 0, 100
+        # as ModelFactory does with the #M rows 0 and 100 of a file
+        issue.lower, issue.upper = Decimal("0"), Decimal("100")
         issue.calculate_delta()
         issue.calculate_step_size()
     for actor, issue, x, s, c in spec["stances"]:
-        model.add_actor_issue(actor, issue, position=x, salience=s, power=c)
+        # typesystem hands decide Decimals made from the text of the file
+        model.add_actor_issue(
+            actor, issue, position=Decimal(x), salience=Decimal(s), power=Decimal(c)
+        )
     return model
+
+
+def run(model, rounds):
+    recorder = Recorder(model)
+    loop = ModelLoop(model, recorder, 0)
+    for _ in range(rounds):
+        loop.loop()
+        recorder.rounds[-1]["positions_next"] = positions(model)
+    return {"rounds": recorder.rounds}
 
 
 def main(argv):
@@ -99,17 +114,11 @@ def main(argv):
     EqualGainModel.ALLOW_RANDOM = False
     if argv[1] == "csv":
         factory = ModelFactory(InputDataFile.open(argv[2]))
-        model = factory(model_klass=EqualGainModel)
-        rounds = int(argv[3])
+        output = run(factory(model_klass=EqualGainModel), int(argv[3]))
     else:
-        model = model_from_json(json.load(sys.stdin))
         rounds = int(argv[2])
-    recorder = Recorder(model)
-    loop = ModelLoop(model, recorder, 0)
-    for _ in range(rounds):
-        loop.loop()
-        recorder.rounds[-1]["positions_next"] = positions(model)
-    json.dump({"rounds": recorder.rounds}, sys.stdout)
+        output = [run(model_from_json(spec), rounds) for spec in json.load(sys.stdin)]
+    json.dump(output, sys.stdout)
 
 
 if __name__ == "__main__":
