@@ -19,6 +19,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from summitlib.bargaining import (
@@ -30,7 +31,14 @@ from summitlib.bargaining import (
     exchange_model,
     nash_forecast,
 )
-from summitlib.decide import load_decide
+from summitlib.decide import (
+    DecideFormatError,
+    dump_decide,
+    dumps_decide,
+    load_decide,
+    loads_decide,
+)
+from summitlib.errors import SummitlibError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "decide"
@@ -201,3 +209,147 @@ def test_exchanges_match_the_reference_on_generated_data(
         traded += result.rounds[0].exchange_count
         _compare(result, theirs, f"seed {seed}")
     assert traded > GENERATED  # the comparison is not between empty lists
+
+
+# --------------------------------------------------------------------------- the decide format
+# These need no reference environment.
+
+
+def test_decide_module_examples_run() -> None:
+    """The examples in summitlib.decide's docstrings hold."""
+    import doctest
+
+    import summitlib.decide
+
+    assert doctest.testmod(summitlib.decide).failed == 0
+
+
+@pytest.mark.parametrize("name", DATA_SETS)
+def test_published_data_sets_round_trip_byte_for_byte(name: str, tmp_path: Path) -> None:
+    """Reading and writing a published data set gives back the same bytes."""
+    path = DATA / f"{name}.csv"
+    read = load_decide(path)
+    assert read.salience_scale == 1.0
+    dump_decide(read.input, tmp_path / "out.csv")
+    assert (tmp_path / "out.csv").read_bytes() == path.read_bytes()
+
+
+def test_published_data_sets_read_as_decide_reads_them() -> None:
+    """Counts and values match the files: 11 actors × 7 issues in Copenhagen, Russia on 5."""
+    data = load_decide(DATA / "copenhagen.csv").input
+    assert len(data.actors) == 11
+    assert [issue.id for issue in data.issues][:2] == ["Newtreaty", "DevlopC2020"]
+    assert len(data.actor_issues) == 75
+    russia = [s.issue for s in data.actor_issues if s.actor == "Russia"]
+    assert "Commitments" not in russia
+    assert len(russia) == 5
+    usa = data.actor("USA")
+    assert usa.capability == 0.26
+    assert usa.name == "USA"
+    first = data.actor_issues[0]
+    assert (first.actor, first.issue, first.position, first.salience) == (
+        "USA",
+        "Newtreaty",
+        10.0,
+        0.9,
+    )
+    assert all(issue.lower == 0 and issue.upper == 100 for issue in data.issues)
+    assert [a.position for a in data.issues[0].anchors] == [0, 100]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_generated_inputs_round_trip(seed: int) -> None:
+    """Any input decide can hold comes back equal, per-stance capabilities included."""
+    data, _ = _generated(seed)
+    rng = random.Random(seed)
+    # give some stances their own capability, as decide allows per row
+    stances = tuple(
+        attrs.evolve(s, capability=round(rng.uniform(0.1, 2), 3)) if rng.random() < 0.2 else s
+        for s in data.actor_issues
+    )
+    data = attrs.evolve(data, actor_issues=stances)
+    again = loads_decide(dumps_decide(data)).input
+    assert [(a.id, a.name) for a in again.actors] == [(a.id, a.name) for a in data.actors]
+    assert [i.id for i in again.issues] == [i.id for i in data.issues]
+    for mine, theirs in zip(data.actor_issues, again.actor_issues, strict=True):
+        assert (mine.actor, mine.issue, mine.position, mine.salience) == (
+            theirs.actor,
+            theirs.issue,
+            theirs.position,
+            theirs.salience,
+        )
+        assert data.capability_of(mine) == again.capability_of(theirs)
+    assert dumps_decide(again) == dumps_decide(data)
+
+
+def test_saliences_on_0_100_and_own_scales_round_trip() -> None:
+    """A file with saliences on 0–100 is read as 0–1 and written back as it was."""
+    text = (
+        "'#A'\t'a'\t'Alpha'\t''\n"
+        "'#A'\t'b'\t'Beta'\t'a comment'\n"
+        "'#P'\t'x'\t'Tax'\t'how high'\n"
+        "'#M'\t'x'\t-5\t'cut'\n"
+        "'#M'\t'x'\t5\t'raise'\n"
+        "'#D'\t'a'\t'x'\t-2.5\t70.0\t0.5\n"
+        "'#D'\t'b'\t'x'\t4.0\t7.0\t0.25\t'firm'\n"
+    )
+    read = loads_decide(text)
+    assert read.salience_scale == 100
+    assert [s.salience for s in read.input.actor_issues] == [0.7, 0.07]
+    issue = read.input.issues[0]
+    assert (issue.lower, issue.upper, issue.label, issue.description) == (-5, 5, "Tax", "how high")
+    assert [a.meaning for a in issue.anchors] == ["cut", "raise"]
+    assert read.input.actor_issues[1].comment == "firm"
+    assert dumps_decide(read.input, salience_scale=read.salience_scale) == text
+    # the forecast is on 0–100: (-2.5 -> 25, 4 -> 90) weighted 0.35 : 0.0175
+    forecast = nash_forecast(read.input).issues[0].position
+    assert forecast == pytest.approx((25 * 0.35 + 90 * 0.0175) / (0.35 + 0.0175))
+
+
+def test_other_delimiters_and_quotes_are_read() -> None:
+    """Semicolons or commas and double quotes, as a spreadsheet writes them, are read too."""
+    text = '"#A";"a";"A";""\n"#P";"x";"x";""\n"#D";"a";"x";40;0.5;1\n'
+    data = loads_decide(text).input
+    assert data.actor_issues[0].position == 40.0
+    text = "#A,a,A,\n#P,x,x,\n#/,a comment\n#D,a,x,40,0.5,1\n"
+    assert loads_decide(text).input.actor_issues[0].salience == 0.5
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("'#A'\t'a'\n'#X'\t'y'\n", r"f.csv:2: unknown row type '#X'"),
+        ("'#A'\t'a'\n'#A'\t'a'\n", r"f.csv:2: actor 'a' defined twice"),
+        ("'#A'\t'a'\n'#P'\t'x'\n'#D'\t'a'\t'x'\t40\n", r"f.csv:3: a #D row needs"),
+        ("'#A'\t'a'\n'#P'\t'x'\n'#D'\t'b'\t'x'\t40\t0.5\t1\n", r"f.csv:3: unknown actor 'b'"),
+        ("'#A'\t'a'\n'#P'\t'x'\n'#D'\t'a'\t'y'\t40\t0.5\t1\n", r"f.csv:3: unknown issue 'y'"),
+        (
+            "'#A'\t'a'\n'#P'\t'x'\n'#D'\t'a'\t'x'\tforty\t0.5\t1\n",
+            r"f.csv:3: 'position' must be a number",
+        ),
+        (
+            "'#A'\t'a'\n'#P'\t'x'\n'#D'\t'a'\t'x'\t140\t0.5\t1\n",
+            r"f.csv:3: 'position' must be between 0 and 100",
+        ),
+        (
+            "'#A'\t'a'\n'#P'\t'x'\n'#D'\t'a'\t'x'\t40\t150\t1\n",
+            r"f.csv:3: 'salience' must be between 0 and 100",
+        ),
+        ("'#A'\t'a'\n'#P'\t'x'\n'#D'\t'a'\t'x'\t40\t0.5\t-1\n", r"f.csv:3: 'power' must be >= 0"),
+        (
+            "'#A'\t'a'\n'#P'\t'x'\n'#D'\t'a'\t'x'\t40\t0.5\t1\n'#D'\t'a'\t'x'\t41\t0.5\t1\n",
+            r"f.csv:4: a second #D row .* \(first on line 3\)",
+        ),
+        (
+            "'#A'\t'a'\n'#P'\t'x'\n'#M'\t'x'\t5\n'#M'\t'x'\t5\n",
+            r"f.csv:3: issue 'x': the #M rows must span",
+        ),
+        ("'#A'\t'a'\n'#M'\t'y'\t5\n", r"f.csv:2: #M row for unknown issue 'y'"),
+    ],
+)
+def test_bad_decide_files_are_reported_by_line(text: str, message: str) -> None:
+    """A broken file raises DecideFormatError naming the file and line, not a traceback."""
+    with pytest.raises(DecideFormatError, match=message) as caught:
+        loads_decide(text, source="f.csv")
+    assert isinstance(caught.value, SummitlibError)
+    assert isinstance(caught.value, ValueError)
