@@ -5,7 +5,7 @@ issue a *position* on the issue's scale, a *salience* (how much the actor cares,
 *capability* (the actor's clout, any non-negative scale). Two models work on it:
 
 * :func:`nash_forecast` — the Nash bargaining solution per issue, the capability × salience
-  weighted mean of the positions (Van den Bos 1991; Stokman & Van Oosten 1994, p. 108),
+  weighted mean of the positions (Nash 1950; Van den Bos 1991; Achen 2006),
   with each actor's distance to it, the coalitions on either side and the pivotal actor.
 * :func:`exchange_model` — Stokman & Van Oosten's (1994) exchange model in its equal-gain
   form: pairs of actors who stand on opposite sides of the forecast on two issues trade
@@ -17,7 +17,7 @@ The exchange model reproduces the reference implementation, ``decide-exchange-mo
 ties and "which side of the forecast" decisions come out the same way, it computes in
 decimal arithmetic with 28 significant digits, as the reference does, and in the
 reference's order of operations; results are returned as floats. docs/comparison.md
-gives every formula with its source.
+gives every formula with its source (docs/_drafts/forecast.md until merged).
 
 None of the numbers here is a probability: a *gain* is a change in salience-weighted
 distance to the forecast (utility units), a *weight* is a share of capability × salience.
@@ -514,7 +514,8 @@ def nash_forecast(data: BargainingInput) -> Forecast:
         O = Σ c_i s_i x_i / Σ c_i s_i
 
     (capability ``c``, salience ``s``, position ``x`` on 0–100; Van den Bos 1991;
-    Stokman & Van Oosten 1994, p. 108; Achen 2006 calls it the compromise model). See
+    Achen 2006 calls it the compromise model; Stokman & Van Oosten 1994 use it as the
+    expected outcome). See
     :class:`IssueForecast` for the coalitions and the pivotal actor.
     """
     table = _Table(data)
@@ -665,7 +666,7 @@ class _Candidate:
         self.i.opposite = self.j
         self.j.opposite = self.i
 
-    # -- the formulas (Stokman & Van Oosten 1994, pp. 111-113; decide's calculations.py)
+    # -- the formulas (Stokman & Van Oosten 1994; decide's model/calculations.py)
 
     def _ratio_by_move(self, side: _Side) -> Decimal:
         """Shift of the forecast on ``side``'s supply issue if it moves to the other's position."""
@@ -821,7 +822,7 @@ class _Candidate:
 
 
 def _new_start(side: _Side) -> Decimal:
-    """Position the next round starts from (Stokman & Van Oosten 1994, p. 116; decide).
+    """Position the next round starts from (decide's ``new_start_position``).
 
     ``x' = ((1 − s)·w_s + w_f)·y + (1 − (1 − s)·w_s − w_f)·x`` with the round's start ``x``,
     voting position ``y`` and salience ``s``: the less an actor cares, the more of its
@@ -881,7 +882,7 @@ def _zero_weight(table: _Table, actors: Sequence[str], issues: Sequence[str]) ->
 def exchange_model(data: BargainingInput, rounds: int = 1, top: int = 20) -> ExchangeModelResult:
     """Run the equal-gain exchange model for ``rounds`` rounds.
 
-    Each round (Stokman & Van Oosten 1994, pp. 110-116, as implemented in decide):
+    Each round (Stokman & Van Oosten 1994, as implemented in decide):
 
     1. the forecast ``O`` of every issue on the current positions;
     2. for every pair of issues ``p, q``, actors are grouped by side of ``O_p`` and ``O_q``;

@@ -184,9 +184,9 @@ def _build(
     anchors: dict[str, list[tuple[int, Anchor]]],
     rows: list[tuple[int, dict[str, str]]],
 ) -> DecideData:
-    for issue, marks in anchors.items():
-        if issue not in issues:
-            raise DecideFormatError(source, marks[0][0], f"#M row for unknown issue {issue!r}")
+    for issue_id, lines in anchors.items():
+        if issue_id not in issues:
+            raise DecideFormatError(source, lines[0][0], f"#M row for unknown issue {issue_id!r}")
     stances: list[tuple[int, dict[str, str], float, float, float]] = []
     for line, row in rows:
         if row["actor"] not in actors:
@@ -231,12 +231,12 @@ def _build(
     bounds = {issue.id: issue for issue in issue_objects}
     actor_issues = []
     for line, row, position, salience, power in stances:
-        issue = bounds[row["issue"]]
-        if not issue.lower <= position <= issue.upper:
+        scale_of = bounds[row["issue"]]
+        if not scale_of.lower <= position <= scale_of.upper:
             raise DecideFormatError(
                 source,
                 line,
-                f"'position' must be between {issue.lower:g} and {issue.upper:g} "
+                f"'position' must be between {scale_of.lower:g} and {scale_of.upper:g} "
                 f"(got {row['position']})",
             )
         uniform = len(powers[row["actor"]]) == 1
