@@ -123,8 +123,8 @@ def test_forecast_is_the_weighted_mean_of_positions() -> None:
 @given(inputs(), st.integers(0, 10_000))
 def test_forecast_is_invariant_to_actor_order(data: BargainingInput, seed: int) -> None:
     """Reordering actors and stances leaves every forecast unchanged."""
-    first = nash_forecast(data).as_dict()
-    second = nash_forecast(_reordered(data, seed)).as_dict()
+    first = nash_forecast(data).positions()
+    second = nash_forecast(_reordered(data, seed)).positions()
     assert first.keys() == second.keys()
     for issue, value in first.items():
         other = second[issue]
@@ -175,7 +175,7 @@ def test_capability_scale_does_not_matter(data: BargainingInput, factor: float) 
             for a in data.actors
         ),
     )
-    for issue, value in nash_forecast(data).as_dict().items():
+    for issue, value in nash_forecast(data).positions().items():
         other = nash_forecast(scaled).position(issue)
         if value is not None:
             assert other == pytest.approx(value, abs=1e-7)
@@ -195,7 +195,7 @@ def test_actors_who_do_not_bargain_change_nothing(
     with_outsider = attrs.evolve(
         data, actors=(outsider, *data.actors), actor_issues=stances + data.actor_issues
     )
-    assert nash_forecast(with_outsider).as_dict() == nash_forecast(data).as_dict()
+    assert nash_forecast(with_outsider).positions() == nash_forecast(data).positions()
     assert all(a.actor != "outsider" for i in nash_forecast(with_outsider).issues for a in i.actors)
     plain = exchange_model(data, rounds=2)
     mixed = exchange_model(with_outsider, rounds=2)
@@ -355,7 +355,7 @@ def test_output_is_bounded(data: BargainingInput, top: int) -> None:
 def test_first_round_starts_from_the_forecast(data: BargainingInput) -> None:
     """Round 1 starts from the Nash forecast of the input; round 2 from round 1's positions."""
     result = exchange_model(data, rounds=2)
-    assert result.rounds[0].forecast_before == nash_forecast(data).as_dict()
+    assert result.rounds[0].forecast_before == nash_forecast(data).positions()
     later = attrs.evolve(
         data,
         actor_issues=tuple(
@@ -484,3 +484,27 @@ def test_bad_input_is_reported_with_where(change: dict[str, object], message: st
         BargainingInput(**{**base, **change})  # type: ignore[arg-type]
     assert isinstance(caught.value, SummitlibError)
     assert isinstance(caught.value, ValueError)
+
+
+def test_results_are_plain_data_for_json() -> None:
+    """as_dict() gives JSON-serialisable data that keeps every exchange and forecast."""
+    import json
+
+    result = exchange_model(_four_actors(), rounds=2)
+    plain = json.loads(json.dumps(result.as_dict()))
+    assert plain["rounds"][0]["exchanges"][0]["i"]["actor"] == "a"
+    assert plain["rounds"][1]["forecast_after"] == result.rounds[1].forecast_after
+    forecast = json.loads(json.dumps(nash_forecast(_four_actors()).as_dict()))
+    assert [item["issue"] for item in forecast["issues"]] == ["p", "q"]
+
+
+def test_zero_salience_pairs_are_not_formed() -> None:
+    """An actor that does not care about an issue cannot trade on it; nothing divides by 0."""
+    data = _four_actors()
+    stances = tuple(
+        attrs.evolve(s, salience=0.0) if (s.actor, s.issue) == ("a", "q") else s
+        for s in data.actor_issues
+    )
+    result = exchange_model(attrs.evolve(data, actor_issues=stances), rounds=2)
+    assert result.infeasible > 0
+    assert all("a" not in e.actors for r in result.rounds for e in r.exchanges)

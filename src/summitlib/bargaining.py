@@ -45,7 +45,7 @@ import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
@@ -367,9 +367,13 @@ class Forecast:
                 return item.position
         raise KeyError(issue)
 
-    def as_dict(self) -> dict[str, float | None]:
+    def positions(self) -> dict[str, float | None]:
         """``{issue id: forecast}``."""
         return {item.issue: item.position for item in self.issues}
+
+    def as_dict(self) -> dict[str, Any]:
+        """The whole forecast as plain data for JSON (tuples become lists)."""
+        return attrs.asdict(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -443,6 +447,10 @@ class ExchangeModelResult:
     rounds: tuple[Round, ...]
     infeasible: int
     candidate_bound: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """The whole result as plain data for JSON (tuples become lists)."""
+        return attrs.asdict(self)
 
 
 # --------------------------------------------------------------------------- decimal state
@@ -566,7 +574,7 @@ def forecast_error(
     forecast: Forecast | Mapping[str, float | None], settled: Mapping[str, float]
 ) -> dict[str, float]:
     """Absolute error ``|forecast − settled|`` per issue with both a forecast and an outcome."""
-    predicted = forecast.as_dict() if isinstance(forecast, Forecast) else forecast
+    predicted = forecast.positions() if isinstance(forecast, Forecast) else forecast
     return {
         issue: abs(value - settled[issue])
         for issue, value in predicted.items()
