@@ -33,7 +33,8 @@ from hypothesis import strategies as st
 import summitlib
 from summitlib import _json, schema, strategies
 from summitlib._convert import MODEL_CLASSES
-from summitlib._meta import STRING_KINDS, spec, spec_of
+from summitlib._meta import STRING_KINDS, key_of, spec, spec_of
+from summitlib._paths import key_path
 from summitlib.model import Summit
 
 try:  # Python 3.11 and later
@@ -107,7 +108,7 @@ def test_schema_has_id_title_description_and_one_def_per_class() -> None:
     The root is the Summit object schema itself (not a bare $ref, which some code
     generators cannot start from), and $defs keeps Summit for outside references.
     """
-    assert SCHEMA["$id"] == schema.SCHEMA_ID == "urn:summitlib:schema:summit:1.0"
+    assert SCHEMA["$id"] == schema.SCHEMA_ID == "urn:summitlib:schema:summit:1.1"
     assert SCHEMA["title"]
     assert SCHEMA["description"]
     summit = {
@@ -142,12 +143,12 @@ def test_every_model_field_is_a_property_with_its_doc() -> None:
     for cls in MODEL_CLASSES:
         definition = SCHEMA["$defs"][cls.__name__]
         assert definition["additionalProperties"] is False
-        names = [a.name for a in attrs.fields(cls)]
+        names = [key_of(a) for a in attrs.fields(cls)]
         assert list(definition["properties"]) == names
         for attribute in attrs.fields(cls):
-            prop = definition["properties"][attribute.name]
+            prop = definition["properties"][key_of(attribute)]
             assert prop["description"] == spec_of(attribute).doc
-        required = [a.name for a in attrs.fields(cls) if a.default is attrs.NOTHING]
+        required = [key_of(a) for a in attrs.fields(cls) if spec_of(a).required]
         assert definition.get("required", []) == required
 
 
@@ -199,7 +200,7 @@ def test_nullable_fields_are_exactly_the_optional_values() -> None:
     """null is allowed where the library reads it as absent, and nowhere else."""
     for cls in MODEL_CLASSES:
         for attribute in attrs.fields(cls):
-            prop = SCHEMA["$defs"][cls.__name__]["properties"][attribute.name]
+            prop = SCHEMA["$defs"][cls.__name__]["properties"][key_of(attribute)]
             optional_value = type(None) in typing.get_args(attribute.type)
             assert ({"type": "null"} in prop.get("anyOf", [])) is optional_value
 
@@ -374,7 +375,11 @@ class Site:
 
     @property
     def required(self) -> bool:
-        return self.attribute.default is attrs.NOTHING
+        return spec_of(self.attribute).required
+
+    @property
+    def key(self) -> str:
+        return key_of(self.attribute)
 
 
 def _value_type(tp: Any) -> Any:
@@ -386,15 +391,15 @@ def sites(record: dict[str, Any], cls: type, path: str = "$") -> Iterator[Site]:
     """Every field site of *record* (of class *cls*) and of the records inside it."""
     for attribute in attrs.fields(cls):
         yield Site(path, record, attribute)
-        value = record.get(attribute.name)
+        value = record.get(key_of(attribute))
         tp = _value_type(attribute.type)
         if typing.get_origin(tp) is tuple:
             (item,) = typing.get_args(tp)[:1]
             if attrs.has(item) and item is not summitlib.PartialDate:
                 for index, child in enumerate(value or []):
-                    yield from sites(child, item, f"{path}.{attribute.name}[{index}]")
+                    yield from sites(child, item, f"{path}.{key_of(attribute)}[{index}]")
         elif attrs.has(tp) and tp is not summitlib.PartialDate and isinstance(value, dict):
-            yield from sites(value, tp, f"{path}.{attribute.name}")
+            yield from sites(value, tp, f"{path}.{key_of(attribute)}")
 
 
 BAD_STRINGS: dict[str, list[Any]] = {
@@ -415,6 +420,10 @@ def _accepts_type(tp: Any, value: Any, nullable: bool) -> bool:
         return type(value) is list
     if tp is float:
         return type(value) in (int, float)
+    if tp is int:
+        return type(value) is int
+    if tp is bool:
+        return type(value) is bool
     if attrs.has(tp) and tp is not summitlib.PartialDate:
         return type(value) is dict
     return type(value) is str
@@ -422,7 +431,7 @@ def _accepts_type(tp: Any, value: Any, nullable: bool) -> bool:
 
 def mutations(site: Site) -> list[tuple[str, Callable[[], None]]]:
     """The near-miss mutations possible at *site*: (name, apply in place)."""
-    record, name, spec = site.record, site.attribute.name, spec_of(site.attribute)
+    record, name, spec = site.record, site.key, spec_of(site.attribute)
     tp = _value_type(site.attribute.type)
     out: list[tuple[str, Callable[[], None]]] = []
 
@@ -446,9 +455,14 @@ def mutations(site: Site) -> list[tuple[str, Callable[[], None]]]:
         out.append(("bool where a number belongs", setter(True)))
         out.append(("bool where a number belongs", setter(False)))
     item = typing.get_args(tp)[0] if typing.get_origin(tp) is tuple else tp
-    if spec.const is not None:
-        for value in ("1.1", "", " 1.0"):
-            out.append((f"const {value!r}", setter(value)))
+    if tp is int:
+        low = spec.minimum
+        assert low is not None
+        out.append((f"out of range {low - 1!r}", setter(int(low) - 1)))
+        out.append(("a fraction where an integer belongs", setter(low + 0.5)))
+    if spec.enum is not None:
+        for value in ("", " 1.0", "1.0.0"):
+            out.append((f"not one of the choices {value!r}", setter(value)))
     elif spec.kind is not None:
         for value in BAD_STRINGS[spec.kind]:
             if item is tp:
@@ -470,8 +484,8 @@ def _with_explicit_nulls(document: dict[str, Any]) -> dict[str, Any]:
     """The document with every absent optional value written as an explicit null."""
     copied = copy.deepcopy(document)
     for site in sites(copied, Summit):
-        if site.nullable and site.attribute.name not in site.record:
-            site.record[site.attribute.name] = None
+        if site.nullable and site.key not in site.record:
+            site.record[site.key] = None
     return copied
 
 
@@ -507,19 +521,33 @@ def test_schema_and_library_agree_on_valid_and_near_miss_documents(
         site = data.draw(st.sampled_from(list(sites(near_miss, Summit))), label="site")
         label, apply = data.draw(st.sampled_from(mutations(site)), label="mutation")
         apply()
-        where = f"{site.path}.{site.attribute.name} ({label})"
+        where = f"{key_path(site.path, site.key)} ({label})"
         assert not schema_accepts(near_miss), where
         report = summitlib.validate(near_miss)
         assert not report.ok, where
-        field_path = f"{site.path}.{site.attribute.name}"
-        assert any(p.path.startswith(field_path) for p in report.problems), (where, report)
+        field_path = key_path(site.path, site.key)
+        extra = key_path(site.path, f"{site.key}_extra")
+        assert any(p.path.startswith((field_path, extra)) for p in report.problems), (
+            where,
+            report,
+        )
 
 
-def test_a_schema_key_in_a_document_is_rejected_by_both() -> None:
-    """Documents cannot name their schema with "$schema": it is an unknown key to both."""
+def test_a_schema_key_is_accepted_in_format_1_1() -> None:
+    """A 1.1 document may name its schema with "$schema" for editors; both accept it."""
+    document = {"$schema": "./schemas/summit.schema.json", **_alaska(), "schema_version": "1.1"}
+    assert schema_accepts(document)
+    assert summitlib.validate(document).ok
+
+
+def test_a_1_1_key_in_a_1_0_document_is_a_version_problem() -> None:
+    """The schema cannot tie keys to a version (a listed difference); the library does."""
     document = {"$schema": "./schemas/summit.schema.json", **_alaska()}
-    assert not schema_accepts(document)
-    assert [p.code for p in summitlib.validate(document).problems] == ["unknown-key"]
+    assert document["schema_version"] == "1.0"
+    assert schema_accepts(document)
+    assert [(p.path, p.code) for p in summitlib.validate(document).problems] == [
+        ("$['$schema']", "version")
+    ]
 
 
 # --- numbers and strings: the documented policy ---------------------------------------------
@@ -656,6 +684,44 @@ def _final_newline() -> Any:
     return document
 
 
+def _v11(document: Any) -> Any:
+    document["schema_version"] = "1.1"
+    return document
+
+
+def _version() -> Any:
+    document = _alaska()
+    document["leaders"][0]["capability"] = 60
+    return document
+
+
+def _party() -> Any:
+    document = _v11(_alaska())
+    del document["leaders"][0]["country"]
+    return document
+
+
+def _page() -> Any:
+    document = _v11(_alaska())
+    document["sources"][0]["pages"] = 10
+    source = document["sources"][0]["id"]
+    document["agendas"][0]["goals"][0]["citations"] = [{"source": source, "page": 11}]
+    return document
+
+
+def _scale() -> Any:
+    document = _v11(_alaska())
+    document["agendas"][1]["goals"][0]["bottom_line"] = 30
+    return document
+
+
+def _date_range() -> Any:
+    document = _v11(_alaska())
+    final = {"stage": "final", "value": 20, "date": "2024-01-01"}
+    document["agendas"][0]["goals"][0]["positions"] = [final]
+    return document
+
+
 #: code → documents the schema accepts and the library rejects with that code.
 PINNED: dict[str, list[Callable[[], Any]]] = {
     "duplicate-id": [_duplicate_id],
@@ -664,6 +730,11 @@ PINNED: dict[str, list[Callable[[], Any]]] = {
     "duplicate-aim": [_duplicate_aim],
     "date": [_date, _year_zero],
     "date-order": [_date_order],
+    "version": [_version],
+    "party": [_party],
+    "page": [_page],
+    "scale": [_scale],
+    "date-range": [_date_range],
     "duplicate-key": [_duplicate_key],
     "non-finite": [_non_finite],
     "encoding": [_encoding, _bom],

@@ -105,6 +105,10 @@ def _type_text(tp: Any) -> str:
         return "string"
     if tp is float:
         return "number"
+    if tp is int:
+        return "integer"
+    if tp is bool:
+        return "boolean"
     if tp is model.PartialDate:
         return "string (date)"
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
@@ -194,9 +198,16 @@ def _steps(path: str) -> list[str | int]:
     return steps
 
 
-def changed(path: str, value: Any = ..., *, delete: bool = False) -> dict[str, Any]:
-    """The seed document with the value at *path* replaced (or deleted)."""
+def changed(
+    path: str, value: Any = ..., *, delete: bool = False, version: str | None = None
+) -> dict[str, Any]:
+    """The seed document with the value at *path* replaced (or deleted).
+
+    *version*, when given, is the document's schema_version (for keys new in 1.1).
+    """
     data = copy.deepcopy(_seed())
+    if version is not None:
+        data["schema_version"] = version
     *parents, last = _steps(path)
     target: Any = data
     for step in parents:
@@ -217,9 +228,12 @@ class Example:
     make: Callable[[], object]
 
 
-def _broken_summit() -> object:
-    summit = summitlib.load(EXAMPLE)
-    return attrs.evolve(summit, leaders=(object(),))
+def _cited_page(page: int) -> dict[str, Any]:
+    data = changed("$.sources[0].pages", 10, version="1.1")
+    data["agendas"][0]["goals"][0]["citations"] = [
+        {"source": data["sources"][0]["id"], "page": page}
+    ]
+    return data
 
 
 EXAMPLES: tuple[Example, ...] = (
@@ -305,9 +319,28 @@ EXAMPLES: tuple[Example, ...] = (
         lambda: changed("$.focus_areas[0].topic", "cap:11"),
     ),
     Example(
-        "invalid",
-        "In Python, a `Summit` built by hand whose `leaders` holds an `object()`",
-        _broken_summit,
+        "party",
+        "`$.leaders[0].country` removed, with no `organization` either",
+        lambda: changed("$.leaders[0].country", delete=True, version="1.1"),
+    ),
+    Example(
+        "page",
+        "A citation of page 12 of a source whose `pages` is 10",
+        lambda: _cited_page(12),
+    ),
+    Example(
+        "scale",
+        "`$.agendas[1].goals[0].bottom_line` set on a focus area without a scale",
+        lambda: changed("$.agendas[1].goals[0].bottom_line", 30, version="1.1"),
+    ),
+    Example(
+        "date-range",
+        'A final position dated `"2024-01-01"`, before the summit',
+        lambda: changed(
+            "$.agendas[0].goals[0].positions",
+            [{"stage": "final", "value": 20, "date": "2024-01-01"}],
+            version="1.1",
+        ),
     ),
 )
 

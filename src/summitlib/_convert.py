@@ -686,6 +686,13 @@ def shape_problems(data: Any) -> list[RawProblem]:
     return []
 
 
+#: JSON keys of the fields whose key is not their attribute's name ("$schema"); cattrs'
+#: error notes name the attribute.
+_RENAMED: Final = {
+    a.name: key_of(a) for cls in MODEL_CLASSES for a in attrs.fields(cls) if key_of(a) != a.name
+}
+
+
 def problems_from_exception(error: BaseException, path: str = "$") -> list[RawProblem]:
     """Flatten an exception raised while structuring into ``(path, code, message)``."""
     out: list[RawProblem] = []
@@ -706,10 +713,11 @@ def _collect(error: BaseException, path: str, out: list[RawProblem]) -> None:
     elif isinstance(error, ClassValidationError):
         with_notes, others = error.group_exceptions()
         for sub, note in with_notes:
+            key = _RENAMED.get(note.name, note.name)
             if type(sub) is KeyError:
-                out.append((key_path(path, note.name), "required", f"{note.name!r} is required"))
+                out.append((key_path(path, key), "required", f"{key!r} is required"))
             else:
-                _collect(sub, key_path(path, note.name), out)
+                _collect(sub, key_path(path, key), out)
         for sub in others:
             _collect(sub, path, out)
     elif isinstance(error, ForbiddenExtraKeysError):

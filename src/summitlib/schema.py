@@ -66,12 +66,19 @@ DIFFERENCES: Final[tuple[tuple[str, str], ...]] = (
     (
         "reference",
         "every id reference resolves: agenda and aim leaders, goal and recommendation "
-        "focus areas, cited sources",
+        "focus areas, cited sources, linked goals, signatories and speakers, settled areas",
     ),
     ("duplicate-agenda", "a leader has at most one agenda"),
     ("duplicate-aim", "a recommendation has at most one aim per leader"),
     ("date", "dates are real calendar dates: the pattern lets 2025-02-30 and year 0000 through"),
     ("date-order", "end_date is not before start_date"),
+    (
+        "date-range, scale, page, party",
+        "a final position's date lies within the summit; a bottom line or a settled position "
+        "needs a focus area with a scale; a cited page is within the source's pages; a leader "
+        "has a country or an organization",
+    ),
+    ("version", "keys new in format 1.1 need schema_version 1.1"),
     (
         "duplicate-key, non-finite, encoding, too-large",
         "JSON text is strict: no duplicate keys (many parsers silently keep the last), "

@@ -60,7 +60,12 @@ PROBLEM_CODES: dict[str, str] = {
     "duplicate-agenda": "a second agenda for the same leader",
     "duplicate-aim": "a second aim for the same leader in one recommendation",
     "date-order": "an end date before the start date",
-    "version": "a schema_version this release of summitlib does not read",
+    "version": "a schema_version this release does not read, or a key newer than the "
+    "document's schema_version",
+    "party": "a leader with neither a country nor an organization they speak for",
+    "page": "a cited page past the end of its source",
+    "scale": "a bottom line or a settled position on a focus area without a scale",
+    "date-range": "a final position dated outside the summit",
     "topic": "a focus-area topic code that does not exist in its (known) scheme",
 }
 
