@@ -303,7 +303,11 @@ def test_each_example_report_renders_in_chromium(path: Path, tmp_path: Path) -> 
     summit = summitlib.load(path)
     dom = _check_in_browser(summit, tmp_path, path.stem)
     assert dom.charts, "every example has scaled focus areas"
-    assert dom.heat_cells == []  # two leaders: one figure, no heat map
+    parties = summitlib.agreement_matrix(summit).leaders
+    if len(parties) > 2:  # a heat map: one cell per pair of parties, the diagonal too
+        assert len(dom.heat_cells) == len(parties) ** 2
+    else:  # two parties: one figure, no heat map
+        assert dom.heat_cells == []
 
 
 def test_three_leaders_get_a_heat_map(tmp_path: Path) -> None:

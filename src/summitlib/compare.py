@@ -27,7 +27,7 @@ from typing import Any, Final
 
 import attrs
 
-from summitlib.model import Agenda, FocusArea, Goal, Summit
+from summitlib.model import Agenda, FocusArea, Goal, Participation, Summit
 
 __all__ = [
     "CARE_THRESHOLD",
@@ -355,8 +355,16 @@ def compare(
     return _compare_stances(a.leader, b.leader, _stances(a), _stances(b), focus_areas, thresholds)
 
 
+def party_agendas(summit: Summit) -> tuple[Agenda, ...]:
+    """The agendas of the leaders who bargain: mediators, hosts and observers are left out."""
+    others = {
+        leader.id for leader in summit.leaders if leader.participation is not Participation.PARTY
+    }
+    return tuple(agenda for agenda in summit.agendas if agenda.leader not in others)
+
+
 def _pairs(summit: Summit, thresholds: Thresholds) -> list[Comparison]:
-    stances = [(agenda.leader, _stances(agenda)) for agenda in summit.agendas]
+    stances = [(agenda.leader, _stances(agenda)) for agenda in party_agendas(summit)]
     return [
         _compare_stances(la, lb, sa, sb, summit.focus_areas, thresholds)
         for (la, sa), (lb, sb) in itertools.combinations(stances, 2)
@@ -366,10 +374,11 @@ def _pairs(summit: Summit, thresholds: Thresholds) -> list[Comparison]:
 def compare_summit(
     summit: Summit, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
 ) -> tuple[Comparison, ...]:
-    """Compare every pair of agendas of a summit, in agenda order.
+    """Compare every pair of agendas of the summit's parties, in agenda order.
 
     For agendas ``[A, B, C]`` the result is ``(A–B, A–C, B–C)``; fewer than two agendas
-    give an empty tuple.
+    give an empty tuple. Mediators, hosts and observers do not bargain, so their agendas
+    are not compared.
 
     >>> import summitlib
     >>> [(c.a, c.b) for c in compare_summit(summitlib.load(summitlib.examples.path("alaska-2025")))]
@@ -412,10 +421,10 @@ def agreement_matrix(
     >>> matrix.leaders, round(matrix.get("putin", "trump"), 3)
     (('trump', 'putin'), 0.401)
     """
-    leaders = tuple(agenda.leader for agenda in summit.agendas)
+    leaders = tuple(agenda.leader for agenda in party_agendas(summit))
     n = len(leaders)
     values: list[list[float | None]] = [[None] * n for _ in range(n)]
-    for i, agenda in enumerate(summit.agendas):
+    for i, agenda in enumerate(party_agendas(summit)):
         has_position = any(_finite(goal.position) is not None for goal in agenda.goals)
         values[i][i] = 1.0 if has_position else None
     pairs = iter(_pairs(summit, thresholds))
