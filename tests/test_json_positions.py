@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import summitlib
 from summitlib import _json
@@ -150,7 +154,7 @@ def test_find_skips_values_it_does_not_want() -> None:
     }
 
 
-def test_find_skips_values_deeper_than_the_c_scanner_allows() -> None:
+def test_find_skips_deeply_nested_values() -> None:
     deep = "[" * 1020 + "]" * 1020
     text = '{"a": ' + deep + ', "b": 1}'
     assert _json.find(text, ["$.b"])["$.b"] == text.index('"b"')
@@ -178,3 +182,22 @@ def test_no_gc_restores_the_collector() -> None:
     with pytest.raises(ZeroDivisionError), _json.no_gc():
         1 / 0  # noqa: B018
     assert gc.isenabled()
+
+
+_TRICKY = st.text(alphabet='[]{}"\\,: aé\n', max_size=8)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _TRICKY,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TRICKY, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_JSON, indent=st.sampled_from([None, 1]))
+def test_skip_ends_exactly_where_the_value_ends(value: object, indent: int | None) -> None:
+    """Brackets, quotes and backslashes inside strings never fool the skipper."""
+    text = json.dumps([value, 1], indent=indent, ensure_ascii=False)
+    start = _json._ws(text, 1)
+    end = _json._skip(text, start)
+    assert json.loads(text[start:end]) == value
+    assert text[_json._ws(text, end)] == ","
