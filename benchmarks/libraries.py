@@ -305,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         "### Peers\n\n"
         f"Generated from the exported schema (see `benchmarks/peers.py`); checked in this run "
         f"to accept the benchmark documents and reject the same {len(names)} broken ones as "
-        "summitlib.",
+        "summitlib.\n",
         "### `loads`\n\n" + loads,
         "### Cost per MB, 10 kB to the largest document\n\n" + scaling_table(documents, results),
         "### Invalid documents: the full list of problems\n\n"
