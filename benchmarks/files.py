@@ -3,10 +3,10 @@
 * ``summitlib validate`` over 2,000 generated medium files against ``check-jsonschema``
   with summitlib's exported schema on the same files, each as one command, as a user
   would run them (wall-clock time and the CPU time of the child processes);
-* the time and peak memory of ``summitlib.loads`` on the 3 MB document, in a fresh
-  process (peak resident memory above what the process held before, and the peak of
-  Python allocations that ``tracemalloc`` sees);
-* the time ``import summitlib`` takes in a fresh interpreter with compiled bytecode.
+* the peak memory of ``summitlib.loads`` and pydantic's ``model_validate_json`` on the
+  3 MB and 30 MB documents, each in a fresh process;
+* the time ``import summitlib`` takes in a fresh interpreter with compiled bytecode,
+  against ``import pydantic``.
 
     python benchmarks/files.py [--files 2000] [--dir DIR] [--out FILE]
 """
@@ -33,6 +33,7 @@ import generate
 import summitlib
 
 BIN = Path(sys.executable).parent
+HERE = Path(__file__).parent
 
 
 def make_files(directory: Path, count: int) -> list[Path]:
@@ -57,111 +58,130 @@ def timed(command: list[str], **options: Any) -> tuple[float, float, int]:
 
 
 _LOAD_PROBE = """
-import gc, resource, sys, time, tracemalloc
-import summitlib
+import gc, sys, time
+sys.path.insert(0, {here!r})
+library, path, warm = sys.argv[1:4]
+if library == "summitlib":
+    import summitlib
+    load = summitlib.loads
+else:
+    import peers
+    load = peers.PSummit.model_validate_json
 
 def peak_rss():
     # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec.
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    raise OSError("no VmHWM")
 
-data = open(sys.argv[1], "rb").read()
-summitlib.loads(open(sys.argv[2], "rb").read())  # warm up: lazily built code, caches
+data = open(path, "rb").read()
+load(open(warm, "rb").read())  # warm up: lazily built code, caches
 gc.collect()
 before = peak_rss()
 start = time.perf_counter()
-summit = summitlib.loads(data)
+value = load(data)
 seconds = time.perf_counter() - start
-after = peak_rss()
-del summit
-gc.collect()
-tracemalloc.start()
-summit = summitlib.loads(data)
-_, peak = tracemalloc.get_traced_memory()
-tracemalloc.stop()
-print(seconds, (after - before) * 1024, peak)
+print(seconds, peak_rss() - before)
 """
 
 
-def load_large(directory: Path) -> dict[str, float]:
-    """Time and measure loading the 3 MB document in a fresh process, three times."""
-    large = directory / "large.json"
-    large.write_bytes(generate.document_bytes("large"))
+def peak_memory(directory: Path, sizes: tuple[str, ...] = ("large", "30mb")) -> str:
+    """Peak resident memory of loading each document in a fresh process, against pydantic."""
     small = directory / "small.json"
     small.write_bytes(generate.document_bytes("small"))
-    runs = []
-    for _ in range(3):
-        output = subprocess.run(
-            [sys.executable, "-c", _LOAD_PROBE, str(large), str(small)],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        runs.append([float(x) for x in output.split()])
-    size = large.stat().st_size
-    return {
-        "bytes": size,
-        "seconds": statistics.median(r[0] for r in runs),
-        "rss": statistics.median(r[1] for r in runs),
-        "traced": statistics.median(r[2] for r in runs),
-    }
+    lines = [
+        "Loading one document in a fresh process: growth of the peak resident set (VmHWM)",
+        "during the call, median of three processes each:",
+        "",
+        "| document | summitlib.loads, MB | pydantic model_validate_json, MB | ratio | target |",
+        "|---|---:|---:|---:|---|",
+    ]
+    probe = _LOAD_PROBE.format(here=str(HERE))
+    for size in sizes:
+        path = directory / f"{size}.json"
+        path.write_bytes(generate.document_bytes(size))
+        peaks: dict[str, float] = {}
+        for library in ("summitlib", "pydantic"):
+            runs = []
+            for _ in range(3):
+                output = subprocess.run(
+                    [sys.executable, "-c", probe, library, str(path), str(small)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+                runs.append(float(output.split()[1]))
+            peaks[library] = statistics.median(runs)
+        mb = path.stat().st_size / 1e6
+        lines.append(
+            f"| {size} ({mb:.1f} MB) | {peaks['summitlib'] / 1e6:.1f} | "
+            f"{peaks['pydantic'] / 1e6:.1f} | {peaks['summitlib'] / peaks['pydantic']:.2f} | ≤ 1 |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 _IMPORT_PROBE = """
 import time
 start, cpu = time.perf_counter(), time.process_time()
-import {modules}
+{statement}
 print(time.perf_counter() - start, time.process_time() - cpu)
 """
 
-#: What summitlib cannot import faster than: its dependencies and the standard modules
-#: it needs, imported the same way.
-FLOOR = "attrs, orjson, pathlib, calendar, re, enum, typing"
+IMPORTS = {
+    "import summitlib": "import summitlib",
+    "import pydantic": "import pydantic",
+    "from pydantic import BaseModel": "from pydantic import BaseModel",
+    "import attrs, orjson, re, enum, typing (the floor)": "import attrs, orjson, re, enum, typing",
+}
 
 
-def import_time(runs: int = 15) -> dict[str, float]:
-    """Return wall and CPU seconds of ``import summitlib`` in fresh processes.
+def import_time(runs: int = 15) -> str:
+    """Median wall and CPU time of each import in fresh interpreters, interleaved.
 
     Bytecode is compiled once into a private cache first, as it is after installation.
-    Runs alternate with imports of :data:`FLOOR` alone, for comparison.
     """
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="summitlib-pycache-")
-    times: dict[str, list[tuple[float, float]]] = {"summitlib": [], FLOOR: []}
-    for modules in times:
-        command = [sys.executable, "-c", _IMPORT_PROBE.format(modules=modules)]
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in IMPORTS}
+    commands = {
+        name: [sys.executable, "-c", _IMPORT_PROBE.format(statement=statement)]
+        for name, statement in IMPORTS.items()
+    }
+    for command in commands.values():
         subprocess.run(command, env=env, check=True, capture_output=True)
     for _ in range(runs):
-        for modules, found in times.items():
-            command = [sys.executable, "-c", _IMPORT_PROBE.format(modules=modules)]
+        for name, command in commands.items():
             output = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
             wall, cpu = (float(x) for x in output.stdout.split())
-            found.append((wall, cpu))
+            times[name].append((wall, cpu))
     shutil.rmtree(env["PYTHONPYCACHEPREFIX"], ignore_errors=True)
-    walls = [wall for wall, _ in times["summitlib"]]
-    cpus = [cpu for _, cpu in times["summitlib"]]
-    floor = [wall for wall, _ in times[FLOOR]]
     heavy = subprocess.run(
         [sys.executable, "-c", "import summitlib, sys; print(sorted(sys.modules))"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    return {
-        "wall": statistics.median(walls),
-        "cpu": statistics.median(cpus),
-        "fastest": min(walls),
-        "floor": statistics.median(floor),
-        "jsonschema imported": float("'jsonschema'" in heavy),
-        "cattrs imported": float("'cattrs'" in heavy),
-    }
+    ours = statistics.median(cpu for _, cpu in times["import summitlib"])
+    lines = [
+        f"Fresh interpreters, bytecode compiled, interleaved; median of {runs} runs each:",
+        "",
+        "| statement | wall ms | CPU ms | summitlib / this (CPU) |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, found in times.items():
+        wall = statistics.median(w for w, _ in found)
+        cpu = statistics.median(c for _, c in found)
+        lines.append(f"| `{name}` | {wall * 1000:.0f} | {cpu * 1000:.0f} | {ours / cpu:.2f} |")
+    lines += [
+        "",
+        "Targets: `import summitlib` ≤ 1.5× `import pydantic` and under 100 ms. "
+        f"`import summitlib` imports jsonschema: {'jsonschema' in heavy}, "
+        f"cattrs: {'cattrs' in heavy}.",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -219,27 +239,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{reference[0] / ours[0]:.1f}× wall, {reference[1] / ours[1]:.1f}× CPU "
             "(target ≥ 10×).",
         ]
-    print("loading the large document", file=sys.stderr)
-    large = load_large(work)
-    lines += [
-        "",
-        f"Loading the large document ({large['bytes'] / 1e6:.2f} MB) with `summitlib.loads`: "
-        f"{large['seconds'] * 1000:.0f} ms; peak resident memory grew by "
-        f"{large['rss'] / 1e6:.1f} MB ({large['rss'] / large['bytes']:.1f}× the document); "
-        f"peak traced Python allocations {large['traced'] / 1e6:.1f} MB "
-        f"({large['traced'] / large['bytes']:.1f}×) (target < 10×).",
-    ]
-    print("timing import summitlib", file=sys.stderr)
-    imported = import_time()
-    lines += [
-        "",
-        f"`import summitlib` in a fresh interpreter (bytecode compiled): median "
-        f"{imported['wall'] * 1000:.0f} ms wall (fastest {imported['fastest'] * 1000:.0f} ms), "
-        f"{imported['cpu'] * 1000:.0f} ms CPU (target < 150 ms); importing only `{FLOOR}` "
-        f"took {imported['floor'] * 1000:.0f} ms (median) in the same runs; "
-        f"imports jsonschema: {bool(imported['jsonschema imported'])}, "
-        f"cattrs: {bool(imported['cattrs imported'])}.",
-    ]
+    print("peak memory", file=sys.stderr)
+    lines += ["", peak_memory(work)]
+    print("timing imports", file=sys.stderr)
+    lines += [import_time()]
     text = "\n".join(lines) + "\n"
     sys.stdout.write(text)
     if args.out is not None:

@@ -1,7 +1,8 @@
 """Seeded summit documents of three sizes, with non-ASCII text, for the benchmarks.
 
 ``document(size, seed)`` returns plain data that passes ``summitlib.validate``; the sizes
-are about 9 kB (``small``), 130 kB (``medium``) and 3 MB (``large``) of canonical JSON.
+are about 9 kB (``small``), 130 kB (``medium``), 3 MB (``large``), 30 MB (``30mb``) and
+50 MB (``50mb``) of canonical JSON.
 The same seed always gives the same document, so runs on different machines compare.
 
     python benchmarks/generate.py medium > medium.json
@@ -19,6 +20,8 @@ SIZES: dict[str, tuple[int, int, int, int, int, int]] = {
     "small": (2, 3, 2, 2, 2, 2),
     "medium": (4, 24, 29, 12, 32, 24),
     "large": (12, 240, 280, 64, 540, 320),
+    "30mb": (12, 2400, 2800, 640, 5400, 3200),
+    "50mb": (12, 4000, 4700, 1070, 9000, 5300),
 }
 
 _WORDS = [

@@ -1,267 +1,246 @@
-"""The summit shape modelled in pydantic v2 and in msgspec, as strict as each allows.
+"""Fast, fair peers: pydantic v2 and msgspec models generated from summitlib's own schema.
 
-Both mirror ``summitlib.model`` field for field: unknown keys forbidden, no type
-coercion, the same patterns for ids, topics, URLs and dates, the same closed sets for
-countries and enumerations, the same ranges, length limits and minimum item count.
-Text fields use ``\\S`` (Unicode non-space) for "not blank", the closest both engines
-spell alike. What neither checks (and summitlib does): calendar reality of dates,
-duplicate keys, and the cross-record rules (unique ids, references).
+Both are built at import time from ``summitlib.json_schema()``, so they carry exactly the
+schema's patterns, length limits, ranges, enumerations, required fields and nullability,
+and cannot drift from it. They are written the way a user who cares about speed would
+write them:
+
+* pydantic: one ``BaseModel`` per object, ``strict=True``, ``extra="forbid"``, frozen;
+  every constrained string or number is an ``Annotated[..., Field(...)]`` alias, never a
+  per-field ``RootModel`` (what datamodel-code-generator emits when fields carry
+  descriptions, and about 1.5 times slower);
+* msgspec: one ``Struct`` per object, ``forbid_unknown_fields=True``, frozen, with
+  ``msgspec.Meta`` constraints.
+
+Two translations keep the engines as strict as the schema:
+
+* a pattern's final ``$`` becomes ``\\Z`` for msgspec, whose Python ``re`` would let a
+  final newline through (pydantic's Rust engine already anchors ``$`` at the very end);
+* the topic rule "``cap:`` topics come from a closed list" (an ``if``/``then`` in the
+  schema) becomes one pattern without look-ahead (which the Rust engine lacks): either
+  a listed ``cap:`` topic, or a prefix that is not ``cap``.
+
+What neither peer checks, and summitlib does: real calendar dates, duplicate keys in the
+JSON text, and the rules between records (unique ids, references, date order).
+:func:`check_honest` proves, on every run, that all three accept the benchmark documents
+and reject the same set of broken ones.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import copy
+import re
+from typing import Annotated, Any, Literal
 
 import msgspec
-from pydantic import BaseModel, ConfigDict, Field
+import pydantic
+from pydantic import ConfigDict, Field
 
-from summitlib._countries import COUNTRY_CODES
-from summitlib._meta import MAX_ID_LENGTH, MAX_TEXT_LENGTH, MAX_URL_LENGTH, STRING_KINDS
+import summitlib
 
-_SLUG = STRING_KINDS["slug"].pattern
-_TOPIC = STRING_KINDS["topic"].pattern
-_URL = STRING_KINDS["url"].pattern
-_DATE = STRING_KINDS["date"].pattern
-_TEXT = r"\S"
-
-Country = Literal[COUNTRY_CODES]  # type: ignore[valid-type]
-Status = Literal["planned", "held", "cancelled", "postponed"]
-Confidence = Literal["stated", "reported", "inferred"]
-Category = Literal[
-    "communication", "agenda-setting", "leverage", "relationship", "outcome", "venue"
-]
-
-# --- pydantic v2 -------------------------------------------------------------------------
-
-PText = Annotated[str, Field(pattern=_TEXT, max_length=MAX_TEXT_LENGTH)]
-PSlug = Annotated[str, Field(pattern=_SLUG, max_length=MAX_ID_LENGTH)]
-PTopic = Annotated[str, Field(pattern=_TOPIC, max_length=MAX_ID_LENGTH)]
-PUrl = Annotated[str, Field(pattern=_URL, max_length=MAX_URL_LENGTH)]
-PDate = Annotated[str, Field(pattern=_DATE, max_length=10)]
-PScore = Annotated[float, Field(ge=0, le=100)]
+SCHEMA: dict[str, Any] = summitlib.json_schema()
+DEFS: dict[str, Any] = SCHEMA["$defs"]
 
 
-class _P(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+def _not_prefix(word: str) -> str:
+    """Return a pattern for ``[a-z][a-z0-9]*`` names other than *word* (no look-ahead)."""
+    alternatives = []
+    for i in range(len(word)):
+        chars = "".join(c for c in "abcdefghijklmnopqrstuvwxyz0123456789" if c != word[i])
+        if i == 0:
+            chars = "".join(c for c in chars if c.isalpha())
+        alternatives.append(f"{re.escape(word[:i])}[{chars}][a-z0-9]*")
+    alternatives += [re.escape(word[:i]) for i in range(1, len(word))]
+    alternatives.append(f"{re.escape(word)}[a-z0-9]+")
+    return "(?:" + "|".join(alternatives) + ")"
 
 
-class PIdentifier(_P):
-    scheme: PSlug
-    identifier: PText
+def _string_pattern(definition: dict[str, Any]) -> str | None:
+    pattern: str | None = definition.get("pattern")
+    for rule in definition.get("allOf", ()):
+        # {"if": {"pattern": "^cap:"}, "then": {"enum": [...]}}: the only if/then we have.
+        prefix = rule["if"]["pattern"]
+        assert prefix.startswith("^"), prefix
+        assert prefix.endswith(":"), prefix
+        word = prefix[1:-1]
+        listed = "|".join(re.escape(value) for value in rule["then"]["enum"])
+        assert pattern is not None
+        assert pattern.startswith("^[a-z][a-z0-9]*:"), pattern
+        rest = pattern[len("^[a-z][a-z0-9]*:") :]
+        pattern = f"^(?:(?:{listed})$|{_not_prefix(word)}:{rest})"
+    return pattern
 
 
-class PLocation(_P):
-    name: PText
-    locality: PText | None = None
-    region: PText | None = None
-    country: Country | None = None
-    latitude: Annotated[float, Field(ge=-90, le=90)] | None = None
-    longitude: Annotated[float, Field(ge=-180, le=180)] | None = None
+def _for_msgspec(pattern: str) -> str:
+    return pattern[:-1] + "\\Z" if pattern.endswith("$") else pattern.replace("$)", "\\Z)")
 
 
-class PLeader(_P):
-    id: PSlug
-    name: PText
-    country: Country
-    role: PText
-    short_name: PText | None = None
-    other_names: tuple[PText, ...] = ()
-    identifiers: tuple[PIdentifier, ...] = ()
+class _Builder:
+    """Turn schema nodes into annotations for one engine ("pydantic" or "msgspec")."""
+
+    def __init__(self, engine: str) -> None:
+        self.engine = engine
+        self.classes: dict[str, Any] = {}
+
+    def constrained(self, base: type, **limits: Any) -> Any:
+        limits = {key: value for key, value in limits.items() if value is not None}
+        if not limits:
+            return base
+        if self.engine == "pydantic":
+            return Annotated[base, Field(**limits)]
+        if "pattern" in limits:
+            limits["pattern"] = _for_msgspec(limits["pattern"])
+        return Annotated[base, msgspec.Meta(**limits)]
+
+    def annotation(self, node: dict[str, Any]) -> Any:
+        if "$ref" in node:
+            return self.definition(node["$ref"].rsplit("/", 1)[-1])
+        if "anyOf" in node:
+            options = [option for option in node["anyOf"] if option != {"type": "null"}]
+            assert len(options) == 1, node
+            return self.annotation(options[0]) | None
+        if "const" in node:
+            return Literal[node["const"]]
+        if "enum" in node:
+            return Literal[tuple(node["enum"])]
+        kind = node["type"]
+        if kind == "string":
+            return self.constrained(
+                str,
+                pattern=_string_pattern(node),
+                min_length=node.get("minLength"),
+                max_length=node.get("maxLength"),
+            )
+        if kind == "number":
+            return self.constrained(float, ge=node.get("minimum"), le=node.get("maximum"))
+        if kind == "array":
+            items = tuple[self.annotation(node["items"]), ...]  # type: ignore[misc]
+            return self.constrained(items, min_length=node.get("minItems"))
+        raise ValueError(f"no translation for {node}")
+
+    def definition(self, name: str) -> Any:
+        if name in self.classes:
+            return self.classes[name]
+        node = DEFS[name]
+        if node.get("type") != "object":
+            self.classes[name] = self.annotation(node)
+            return self.classes[name]
+        required = set(node.get("required", ()))
+        fields: list[tuple[str, Any, Any]] = []
+        for field, prop in node["properties"].items():
+            annotation = self.annotation(prop)
+            if field in required:
+                fields.append((field, annotation, ...))
+            else:
+                default = prop.get("default", () if prop.get("type") == "array" else None)
+                fields.append((field, annotation, default))
+        self.classes[name] = self.make_class(name, fields)
+        return self.classes[name]
+
+    def make_class(self, name: str, fields: list[tuple[str, Any, Any]]) -> Any:
+        if self.engine == "pydantic":
+            config = ConfigDict(strict=True, extra="forbid", frozen=True)
+            return pydantic.create_model(  # type: ignore[call-overload]
+                f"P{name}",
+                __config__=config,
+                **{field: (annotation, default) for field, annotation, default in fields},
+            )
+        # msgspec wants fields without defaults first.
+        ordered = [f for f in fields if f[2] is ...] + [f for f in fields if f[2] is not ...]
+        return msgspec.defstruct(
+            f"M{name}",
+            [(f, a) if d is ... else (f, a, d) for f, a, d in ordered],
+            forbid_unknown_fields=True,
+            frozen=True,
+            omit_defaults=True,
+        )
 
 
-class PScale(_P):
-    low: PText
-    high: PText
-
-
-class PFocusArea(_P):
-    id: PSlug
-    label: PText
-    description: PText | None = None
-    topic: PTopic | None = None
-    scale: PScale | None = None
-
-
-class PGoal(_P):
-    id: PSlug
-    focus_area: PSlug
-    title: PText
-    emphasis: PText | None = None
-    details: tuple[PText, ...] = ()
-    position: PScore | None = None
-    salience: PScore | None = None
-    confidence: Confidence = "stated"
-    sources: tuple[PSlug, ...] = ()
-
-
-class PTactic(_P):
-    element: PText
-    approach: PText
-    category: Category | None = None
-    sources: tuple[PSlug, ...] = ()
-
-
-class PAgenda(_P):
-    leader: PSlug
-    vision: PText
-    goals: tuple[PGoal, ...] = ()
-    tactics: tuple[PTactic, ...] = ()
-
-
-class PAim(_P):
-    leader: PSlug
-    text: PText
-
-
-class PRecommendation(_P):
-    id: PSlug
-    focus_area: PSlug
-    title: PText
-    aims: tuple[PAim, ...]
-    approaches: tuple[PText, ...] = ()
-    rationale: PText | None = None
-    sources: tuple[PSlug, ...] = ()
-
-
-class PSource(_P):
-    id: PSlug
-    title: PText
-    url: PUrl | None = None
-    publisher: PText | None = None
-    published: PDate | None = None
-
-
-class PSummit(_P):
-    schema_version: Literal["1.0"]
-    id: PSlug
-    title: PText
-    status: Status
-    start_date: PDate
-    end_date: PDate | None = None
-    location: PLocation
-    summary: PText | None = None
-    leaders: Annotated[tuple[PLeader, ...], Field(min_length=1)]
-    focus_areas: tuple[PFocusArea, ...] = ()
-    agendas: tuple[PAgenda, ...] = ()
-    recommendations: tuple[PRecommendation, ...] = ()
-    sources: tuple[PSource, ...] = ()
-
-
-# --- msgspec ---------------------------------------------------------------------------
-
-MText = Annotated[str, msgspec.Meta(pattern=_TEXT, max_length=MAX_TEXT_LENGTH)]
-MSlug = Annotated[str, msgspec.Meta(pattern=_SLUG, max_length=MAX_ID_LENGTH)]
-MTopic = Annotated[str, msgspec.Meta(pattern=_TOPIC, max_length=MAX_ID_LENGTH)]
-MUrl = Annotated[str, msgspec.Meta(pattern=_URL, max_length=MAX_URL_LENGTH)]
-MDate = Annotated[str, msgspec.Meta(pattern=_DATE, max_length=10)]
-MScore = Annotated[float, msgspec.Meta(ge=0, le=100)]
-
-
-class _M(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True, omit_defaults=True):
-    pass
-
-
-class MIdentifier(_M):
-    scheme: MSlug
-    identifier: MText
-
-
-class MLocation(_M):
-    name: MText
-    locality: MText | None = None
-    region: MText | None = None
-    country: Country | None = None
-    latitude: Annotated[float, msgspec.Meta(ge=-90, le=90)] | None = None
-    longitude: Annotated[float, msgspec.Meta(ge=-180, le=180)] | None = None
-
-
-class MLeader(_M):
-    id: MSlug
-    name: MText
-    country: Country
-    role: MText
-    short_name: MText | None = None
-    other_names: tuple[MText, ...] = ()
-    identifiers: tuple[MIdentifier, ...] = ()
-
-
-class MScale(_M):
-    low: MText
-    high: MText
-
-
-class MFocusArea(_M):
-    id: MSlug
-    label: MText
-    description: MText | None = None
-    topic: MTopic | None = None
-    scale: MScale | None = None
-
-
-class MGoal(_M):
-    id: MSlug
-    focus_area: MSlug
-    title: MText
-    emphasis: MText | None = None
-    details: tuple[MText, ...] = ()
-    position: MScore | None = None
-    salience: MScore | None = None
-    confidence: Confidence = "stated"
-    sources: tuple[MSlug, ...] = ()
-
-
-class MTactic(_M):
-    element: MText
-    approach: MText
-    category: Category | None = None
-    sources: tuple[MSlug, ...] = ()
-
-
-class MAgenda(_M):
-    leader: MSlug
-    vision: MText
-    goals: tuple[MGoal, ...] = ()
-    tactics: tuple[MTactic, ...] = ()
-
-
-class MAim(_M):
-    leader: MSlug
-    text: MText
-
-
-class MRecommendation(_M):
-    id: MSlug
-    focus_area: MSlug
-    title: MText
-    aims: tuple[MAim, ...]
-    approaches: tuple[MText, ...] = ()
-    rationale: MText | None = None
-    sources: tuple[MSlug, ...] = ()
-
-
-class MSource(_M):
-    id: MSlug
-    title: MText
-    url: MUrl | None = None
-    publisher: MText | None = None
-    published: MDate | None = None
-
-
-class MSummit(_M):
-    schema_version: Literal["1.0"]
-    id: MSlug
-    title: MText
-    status: Status
-    start_date: MDate
-    location: MLocation
-    leaders: Annotated[tuple[MLeader, ...], msgspec.Meta(min_length=1)]
-    end_date: MDate | None = None
-    summary: MText | None = None
-    focus_areas: tuple[MFocusArea, ...] = ()
-    agendas: tuple[MAgenda, ...] = ()
-    recommendations: tuple[MRecommendation, ...] = ()
-    sources: tuple[MSource, ...] = ()
-
-
+_root = SCHEMA["$ref"].rsplit("/", 1)[-1]
+PSummit: Any = _Builder("pydantic").definition(_root)
+MSummit: Any = _Builder("msgspec").definition(_root)
 MSGSPEC_DECODER = msgspec.json.Decoder(MSummit)
 MSGSPEC_ENCODER = msgspec.json.Encoder()
+
+
+def pydantic_errors(data: bytes) -> list[Any]:
+    """Return pydantic's full error list for *data* (empty if it is valid)."""
+    try:
+        PSummit.model_validate_json(data)
+    except pydantic.ValidationError as error:
+        return error.errors()
+    return []
+
+
+def _broken(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Documents each broken in one way that the schema alone forbids."""
+    cases: dict[str, dict[str, Any]] = {}
+
+    def case(name: str, path: list[Any], value: Any, *, delete: bool = False) -> None:
+        broken = copy.deepcopy(document)
+        node = broken
+        for part in path[:-1]:
+            node = node[part]
+        if delete:
+            del node[path[-1]]
+        else:
+            node[path[-1]] = value
+        cases[name] = broken
+
+    goal = ["agendas", 0, "goals", 0]
+    case("unknown key", ["colour"], "red")
+    case("unknown nested key", [*goal, "colour"], "red")
+    case("missing required", ["leaders", 0, "role"], None, delete=True)
+    case("bad slug", ["id"], "Not A Slug")
+    case("slug with final newline", ["id"], "summit\n")
+    case("blank text", ["title"], " \t")
+    case("empty text", ["title"], "")
+    case("text too long", ["title"], "x" * 20_001)
+    case("bad country", ["leaders", 0, "country"], "XX")
+    case("bad enum", ["status"], "over")
+    case("bad const", ["schema_version"], "2.0")
+    case("out of range", [*goal, "position"], 100.5)
+    case("latitude out of range", ["location", "latitude"], -91)
+    case("boolean as number", [*goal, "salience"], True)
+    case("string as number", [*goal, "salience"], "5")
+    case("number as string", ["title"], 5)
+    case("string as array", [*goal, "sources"], "source-1")
+    case("empty leaders", ["leaders"], [])
+    case("unknown cap topic", ["focus_areas", 0, "topic"], "cap:99")
+    case("bad topic", ["focus_areas", 0, "topic"], "CAP:1")
+    case("bad date", ["start_date"], "2025-13-01")
+    case("bad url", ["sources", 0, "url"], "ftp://example.org")
+    case("null required", ["location"], None)
+    return cases
+
+
+def check_honest(document: dict[str, Any], encoded: bytes) -> list[str]:
+    """Check that summitlib and both peers agree on *document* and its broken variants.
+
+    Returns the names of the broken variants; raises AssertionError on any disagreement.
+    """
+    import orjson
+
+    assert summitlib.validate(encoded).ok
+    PSummit.model_validate_json(encoded)
+    MSGSPEC_DECODER.decode(encoded)
+    # Fine by the schema, so all three must accept: non-cap topics, integers as numbers.
+    for topic in ("ca:1", "c:1", "capx:1", "cat:1", "cap:23", "wikidata:Q1"):
+        ok = copy.deepcopy(document)
+        ok["focus_areas"][0]["topic"] = topic
+        data = orjson.dumps(ok)
+        assert summitlib.validate(data).ok, topic
+        PSummit.model_validate_json(data)
+        MSGSPEC_DECODER.decode(data)
+    cases = _broken(document)
+    for name, broken in cases.items():
+        data = orjson.dumps(broken)
+        assert not summitlib.validate(data).ok, name
+        assert pydantic_errors(data), f"pydantic accepts {name}"
+        try:
+            MSGSPEC_DECODER.decode(data)
+        except msgspec.ValidationError:
+            pass
+        else:
+            raise AssertionError(f"msgspec accepts {name}")
+    return list(cases)

@@ -1,7 +1,7 @@
-"""Run every benchmark and write ``benchmarks/RESULTS.md``, with the machine described.
+"""Run every benchmark; write ``benchmarks/RESULTS.md`` and ``benchmarks/DOC-FIGURES.md``.
 
-python benchmarks/run.py            # the full run: about five to ten minutes
-python benchmarks/run.py --quick    # fewer rounds and 200 files, to try things out
+python benchmarks/run.py            # the full run: about ten to fifteen minutes
+python benchmarks/run.py --quick    # fewer rounds, no 50 MB document, 200 files
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import docfigures
 import files
 import libraries
 
@@ -76,19 +77,26 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument(
+        "--skip-check-jsonschema", action="store_true", help="it alone takes minutes"
+    )
     args = parser.parse_args(argv)
     header = machine()
-    rounds = ["--rounds", "7"] if args.quick else []
+    rounds = ["--rounds", "7", "--quick"] if args.quick else []
     tables = _capture(libraries.main, rounds)
     count = ["--files", "200"] if args.quick else []
+    if args.skip_check_jsonschema:
+        count.append("--skip-check-jsonschema")
     whole = _capture(files.main, count)
+    _capture(docfigures.main, [])
     text = "\n\n".join(
         [
             "# Benchmark results",
             "Produced by `python benchmarks/run.py`; see benchmarks/README.md for what is "
             "measured and how.",
             "## Machine\n\n" + header + f"\n- Load average at the end: {_load()}",
-            "## Libraries side by side (one process, interleaved rounds)\n\n" + tables.strip(),
+            "## Libraries side by side (one process, interleaved rounds, CPU time)\n\n"
+            + tables.strip(),
             "## Whole programs\n\n" + whole.strip(),
         ]
     )

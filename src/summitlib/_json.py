@@ -11,9 +11,12 @@ JSON paths to line and column for error reports.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import gc
 import json
+import json.decoder
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 import attrs
@@ -28,8 +31,10 @@ __all__ = [
     "Locator",
     "find",
     "locate",
+    "no_gc",
     "parse",
     "position",
+    "wide_encoding",
 ]
 
 #: Largest document accepted, in bytes of UTF-8.
@@ -50,10 +55,16 @@ class JSONProblem(Exception):
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
-    """Return the 1-based (line, column) of character *offset* in *text*."""
+    """Return the 1-based (line, column) of character *offset* in *text*.
+
+    A line ends at ``\\n``, ``\\r\\n`` or a lone ``\\r`` (JSON allows all three as
+    whitespace, and old Mac files use the last).
+    """
     line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+    if "\r" in text:
+        line += text.count("\r", 0, offset) - text.count("\r\n", 0, offset)
+    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    return line, offset - start + 1
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
@@ -112,6 +123,46 @@ def _too_large(size: int, unit: str) -> JSONProblem:
     )
 
 
+#: Byte-order marks of the wide encodings, longest first (UTF-32LE's starts like UTF-16LE's).
+_WIDE_BOMS: Final = (
+    (b"\x00\x00\xfe\xff", "UTF-32BE"),
+    (b"\xff\xfe\x00\x00", "UTF-32LE"),
+    (b"\xfe\xff", "UTF-16BE"),
+    (b"\xff\xfe", "UTF-16LE"),
+)
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """Name the UTF-16 or UTF-32 encoding *data* is in, or return None.
+
+    A byte-order mark decides. Without one, the zero bytes of the first code units
+    decide, as in RFC 4627: JSON text starts with ASCII, so UTF-16 text starts
+    ``00 xx`` or ``xx 00`` and UTF-32 text ``00 00 00 xx`` or ``xx 00 00 00``. A zero
+    byte anywhere else (``[\\x00]``, ``"a\\x00"``) is a control character in UTF-8 text,
+    and is reported as one, where it is.
+    """
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:4]
+    if b"\x00" not in head:
+        return None
+    size = len(data)
+    zero = [byte == 0 for byte in head]
+    if size % 4 == 0 and size >= 4:
+        if zero == [True, True, True, False]:
+            return "UTF-32BE"
+        if zero == [False, True, True, True]:
+            return "UTF-32LE"
+    if size % 2 == 0 and size >= 2:
+        # Every second byte zero, the others not: ASCII in 16-bit code units.
+        if all(zero[i] == (i % 2 == 0) for i in range(len(zero))):
+            return "UTF-16BE"
+        if all(zero[i] == (i % 2 == 1) for i in range(len(zero))):
+            return "UTF-16LE"
+    return None
+
+
 def _check_encoding(data: bytes) -> None:
     if data.startswith(b"\xef\xbb\xbf"):
         raise JSONProblem(
@@ -120,12 +171,17 @@ def _check_encoding(data: bytes) -> None:
             1,
             1,
         )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) >= 2 and b"\x00" in data[:4]):
-        raise JSONProblem(
-            "encoding", "document looks like UTF-16 or UTF-32; save it as UTF-8", 1, 1
-        )
+    wide = wide_encoding(data)
+    if wide is not None:
+        raise JSONProblem("encoding", f"document is in {wide}; save it as UTF-8", 1, 1)
     if not data.strip(b" \t\r\n"):
         raise JSONProblem("syntax", "document is empty", 1, 1)
+
+
+# Raw control characters JSON never allows, inside strings or out (tab, line feed and
+# carriage return are whitespace outside strings; inside they must be escaped too, but
+# orjson reports those well).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _explain(data: bytes, error: orjson.JSONDecodeError) -> JSONProblem:
@@ -139,6 +195,17 @@ def _explain(data: bytes, error: orjson.JSONDecodeError) -> JSONProblem:
         )
     # orjson reports a character offset into the decoded text.
     offset = min(max(error.pos, 0), len(text))
+    control = _CONTROL.search(text, 0, offset + 1)
+    if control is not None:
+        line, column = position(text, control.start())
+        char = ord(control.group())
+        return JSONProblem(
+            "syntax",
+            f"invalid JSON: control character U+{char:04X} is not allowed"
+            f" (inside a string, write it as \\u{char:04x})",
+            line,
+            column,
+        )
     line, column = position(text, offset)
     if "depth" in reason or "recursion" in reason:
         # orjson points just past the opening bracket that went one level too deep.
@@ -156,7 +223,25 @@ def _explain(data: bytes, error: orjson.JSONDecodeError) -> JSONProblem:
         )
     if "surrogate" in reason:
         return JSONProblem("encoding", f"invalid string: {reason}", line, column)
+    if reason == "no digit after sign":
+        reason = _number_start(text, offset)
     return JSONProblem("syntax", f"invalid JSON: {reason}", line, column)
+
+
+def _number_start(text: str, offset: int) -> str:
+    """Say what is wrong where orjson reports "no digit after sign" at *offset*.
+
+    orjson says so for any number that does not start with a digit, sign or not:
+    ``[-.5]`` and ``[-]`` but also ``[.5]`` and ``[+1]``.
+    """
+    if offset > 0 and text[offset - 1] == "-":
+        return "no digit after the minus sign"
+    char = text[offset : offset + 1]
+    if char == ".":
+        return "a number needs a digit before its decimal point (0.5, not .5)"
+    if char == "+":
+        return "a number cannot start with '+'"
+    return "unexpected character, expected a JSON value"
 
 
 def _may_have_duplicates(data: bytes, value: Any) -> bool:
@@ -168,7 +253,9 @@ def _may_have_duplicates(data: bytes, value: Any) -> bool:
     as *data* holds unless a key was dropped as a duplicate (taking its colon, and those
     of its value, with it) or a colon was written as an escape, which we treat as a maybe.
     """
-    if b"\\u003" in data:
+    # A backslash is rare in prose and found at memchr speed, where looking for the
+    # five-byte escape itself costs a quarter of the parse.
+    if b"\\" in data and b"\\u003" in data:
         return True
     try:
         again = orjson.dumps(value)
@@ -289,10 +376,12 @@ def locate(text: str, path: str, offsets: dict[str, int] | None = None) -> tuple
 
 
 class Locator:
-    """Find the line and column of JSON paths in one text, each in logarithmic time.
+    """Find the line and column of JSON paths in one text.
 
     Built once per text and then asked about every problem: calling :func:`locate` for
     each of a million problems would count newlines a million times over the text.
+    Line numbers are counted lazily, from the nearest offset already asked about, so
+    locating problems near the start of a 64 MiB text never reads the rest of it.
 
     >>> Locator('{"a": [1, 2]}').locate("$.a[1]")
     (1, 11)
@@ -309,16 +398,32 @@ class Locator:
         # Given the paths it will be asked about, the locator walks only toward them,
         # skipping everything else: no map of every value of a 64 MiB document.
         self._paths = None if paths is None else set(paths)
-        self._line_starts = [0]
-        start = text.find("\n")
-        while start != -1:
-            self._line_starts.append(start + 1)
-            start = text.find("\n", start + 1)
+        # Known (offset, line) pairs, sorted: every position is counted from the nearest.
+        self._known_offsets = [0]
+        self._known_lines = [1]
+        self._cr = "\r" in text
+
+    def _line(self, offset: int) -> int:
+        index = bisect.bisect_right(self._known_offsets, offset) - 1
+        start, line = self._known_offsets[index], self._known_lines[index]
+        text = self._text
+        line += text.count("\n", start, offset)
+        if self._cr:
+            line += text.count("\r", start, offset) - text.count("\r\n", start, offset)
+            # A "\r\n" split by *start* was counted once already, at its "\r".
+            if 0 < start < len(text) and text[start - 1] == "\r" and text[start] == "\n":
+                line -= 1
+        self._known_offsets.insert(index + 1, offset)
+        self._known_lines.insert(index + 1, line)
+        return line
 
     def position(self, offset: int) -> tuple[int, int]:
         """Return the 1-based (line, column) of character *offset*."""
-        index = bisect.bisect_right(self._line_starts, offset) - 1
-        return index + 1, offset - self._line_starts[index] + 1
+        text = self._text
+        start = text.rfind("\n", 0, offset)
+        if self._cr:
+            start = max(start, text.rfind("\r", 0, offset))
+        return self._line(offset), offset - start
 
     def locate(self, path: str) -> tuple[int, int]:
         """Return the (line, column) of *path*, or of its nearest existing parent."""
@@ -369,36 +474,63 @@ def _split(path: str) -> list[str | int] | None:
     return parts
 
 
+_scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
+# What can change the nesting depth (a bracket) or hide a quote (a backslash escape).
+_BRACKET_OR_ESCAPE = re.compile(r"[\[\]{}\\]")
+
+
 def _skip(text: str, pos: int) -> int:
-    """Return where the JSON value starting at *pos* ends (*text* is well-formed)."""
+    """Return where the JSON value starting at *pos* ends (*text* is well-formed).
+
+    Python runs once per bracket or backslash, never per character or per string: the
+    engine finds the next one, and whether it lies inside a string follows from the
+    parity of the quotes before it (``str.count``; escaped quotes are stepped over).
+    A list of seven million strings is two searches. Nothing is built, so skipping a
+    large value costs no memory, where the standard library's C scanner would build
+    every value it passes.
+    """
     char = text[pos : pos + 1]
     if char == '"':
         return _STRING.match(text, pos).end()  # type: ignore[union-attr]
     if char != "[" and char != "{":
         match = _SCALAR.match(text, pos)
         return pos if match is None else match.end()
-    depth = 0
+    depth = 1
+    pos += 1
+    inside = 0  # 1 while inside a string
+    search = _BRACKET_OR_ESCAPE.search
     while True:
-        found = _NEXT_SPECIAL.search(text, pos)
+        found = search(text, pos)
         if found is None:
             return len(text)
-        pos = found.start()
-        if text[pos] == '"':
-            pos = _STRING.match(text, pos).end()  # type: ignore[union-attr]
+        at = found.start()
+        inside ^= text.count('"', pos, at) & 1
+        char = text[at]
+        if char == "\\":
+            pos = at + 2  # only inside a string; the escaped character never counts
             continue
-        depth += 1 if text[pos] in "[{" else -1
-        pos += 1
-        if depth == 0:
-            return pos
+        pos = at + 1
+        if inside:
+            continue
+        if char == "[" or char == "{":
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                return pos
+
+
+def _ws(text: str, pos: int) -> int:
+    return _WS.match(text, pos).end()  # type: ignore[union-attr]
 
 
 def find(text: str, paths: Iterable[str]) -> dict[str, int]:
     """Map each of *paths*, and each of their parents, to its offset in well-formed *text*.
 
     Offsets are those of :func:`scan` (an object member's key, an array item's value),
-    for the paths that exist. Walks only toward the paths, skipping every other value,
-    and stops reading an array after the last index wanted: cheap where :func:`scan`,
-    which maps every value, is not.
+    for the paths that exist. Walks only toward the paths, skipping every other value
+    at the C scanner's speed, and leaves an object or array as soon as nothing more is
+    wanted from it: cheap where :func:`scan`, which maps every value, is not.
     """
     trie: dict[Any, Any] = {}
     for path in paths:
@@ -409,7 +541,7 @@ def find(text: str, paths: Iterable[str]) -> dict[str, int]:
         for part in parts:
             node = node.setdefault(part, {})
     offsets: dict[str, int] = {}
-    start = _WS.match(text, 0).end()  # type: ignore[union-attr]
+    start = _ws(text, 0)
     # Each entry: (trie node, path, offset to record, where the value starts)
     stack: list[tuple[dict[Any, Any], str, int, int]] = [(trie, "$", start, start)]
     while stack:
@@ -420,32 +552,52 @@ def find(text: str, paths: Iterable[str]) -> dict[str, int]:
         char = text[pos : pos + 1]
         if char == "{":
             keys = {part for part in node if isinstance(part, str)}
-            pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+            pos = _ws(text, pos + 1)
             while keys and text[pos : pos + 1] == '"':
-                match = _STRING.match(text, pos)
-                if match is None:
-                    break
-                key = json.loads(match.group())
-                value = _WS.match(text, match.end()).end() + 1  # type: ignore[union-attr]
-                value = _WS.match(text, value).end()  # type: ignore[union-attr]
+                key, end = _scanstring(text, pos + 1)
+                value = _ws(text, _ws(text, end) + 1)  # past the ':'
                 if key in keys:
                     keys.discard(key)
                     stack.append((node[key], key_path(path, key), pos, value))
-                pos = _WS.match(text, _skip(text, value)).end()  # type: ignore[union-attr]
+                    if not keys:
+                        break  # the rest of this object is not wanted: do not read it
+                pos = _ws(text, _skip(text, value))
                 if text[pos : pos + 1] != ",":
                     break
-                pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+                pos = _ws(text, pos + 1)
         elif char == "[":
             indices = {part for part in node if isinstance(part, int)}
             last = max(indices, default=-1)
-            pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+            pos = _ws(text, pos + 1)
             index = 0
             while index <= last and text[pos : pos + 1] not in ("]", ""):
                 if index in indices:
                     stack.append((node[index], f"{path}[{index}]", pos, pos))
-                pos = _WS.match(text, _skip(text, pos)).end()  # type: ignore[union-attr]
+                    if index == last:
+                        break
+                pos = _ws(text, _skip(text, pos))
                 if text[pos : pos + 1] != ",":
                     break
-                pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
+                pos = _ws(text, pos + 1)
                 index += 1
     return offsets
+
+
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause CPython's cyclic garbage collector for the block, then restore it.
+
+    Building a tree of many containers triggers a collection every 700 allocations, each
+    one walking the young objects (and, every so often, the whole heap): on large
+    documents the cost per megabyte grows with the size. The trees built here (parsed
+    JSON and the frozen records made from it) cannot hold cycles, so nothing is lost by
+    not looking for them; reference counting still frees everything. Nested use is safe:
+    only the outermost block turns the collector back on, and only if it was on.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -358,16 +358,23 @@ def json_level_cases() -> Iterator[Case]:
     ]:
         yield _marked(f"syntax-{name}", source, "syntax")
     rng = random.Random(8)
+    # Not UTF-8: located at the first byte that is not (0x8b; 0x80 after a lone CR).
     binary = [
-        ("png-header", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "encoding"),
-        ("gzip-header", b"\x1f\x8b\x08\x00\x00\x00\x00\x00", "encoding"),
-        ("random-bytes", bytes([0xC8]) + bytes(rng.randrange(256) for _ in range(511)), "encoding"),
-        ("all-bytes", bytes(range(256)), "encoding"),
-        ("zip-header", b"PK\x03\x04\x14\x00\x00\x00", "syntax"),
-        ("elf-header", b"\x7fELF\x02\x01\x01", "syntax"),
+        ("png-header", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "encoding", 1, 1),
+        ("gzip-header", b"\x1f\x8b\x08\x00\x00\x00\x00\x00", "encoding", 1, 2),
+        (
+            "random-bytes",
+            bytes([0xC8]) + bytes(rng.randrange(256) for _ in range(511)),
+            "encoding",
+            1,
+            1,
+        ),
+        ("all-bytes", bytes(range(256)), "encoding", 3, 115),
+        ("zip-header", b"PK\x03\x04\x14\x00\x00\x00", "syntax", 1, 1),
+        ("elf-header", b"\x7fELF\x02\x01\x01", "syntax", 1, 1),
     ]
-    for name, data, code in binary:
-        yield f"binary-{name}", data, {"code": code, "line": 1, "column": 1}
+    for name, data, code, line, column in binary:
+        yield f"binary-{name}", data, {"code": code, "line": line, "column": column}
 
 
 # --------------------------------------------------------------------------- shapes

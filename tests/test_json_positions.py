@@ -1,0 +1,203 @@
+"""Positions that point at the real place (issue 16), and the locator's walk (issue 18)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import summitlib
+from summitlib import _json
+
+
+def _problem(data: bytes) -> _json.JSONProblem:
+    with pytest.raises(_json.JSONProblem) as caught:
+        _json.parse(data)
+    return caught.value
+
+
+# JSONTestSuite-style documents with a NUL among their first four bytes: each is UTF-8
+# text with a control character in it, not UTF-16 or UTF-32.
+@pytest.mark.parametrize(
+    ("data", "line", "column"),
+    [
+        (b"[\x00]", 1, 2),
+        (b'["a\x00a"]', 1, 4),
+        (b"123\x00", 1, 4),
+        (b'"\x00"', 1, 2),
+        (b"\x00", 1, 1),
+        (b" [\x00]", 1, 3),
+    ],
+)
+def test_a_nul_near_the_start_is_a_control_character_where_it_is(
+    data: bytes, line: int, column: int
+) -> None:
+    problem = _problem(data)
+    assert (problem.code, problem.line, problem.column) == ("syntax", line, column)
+    assert "U+0000" in problem.message
+    assert "UTF-16" not in problem.message
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x08", "\x1f"])
+def test_other_control_characters_are_named_too(char: str) -> None:
+    problem = _problem(f'{{"a": "x{char}"}}'.encode())
+    assert (problem.line, problem.column) == (1, 9)
+    assert f"U+{ord(char):04X}" in problem.message
+
+
+_DOC = '{\n  "a": [1, 2]\n}\n'
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("bom", [False, True])
+def test_utf16_and_utf32_get_one_answer_whatever_the_bom(codec: str, bom: bool) -> None:
+    data = _DOC.encode(codec)
+    if bom:
+        data = "\ufeff".encode(codec) + data
+    name = codec.upper().replace("-LE", "LE").replace("-BE", "BE")
+    assert _json.wide_encoding(data) == name
+    problem = _problem(data)
+    assert (problem.code, problem.line, problem.column) == ("encoding", 1, 1)
+    assert problem.message == f"document is in {name}; save it as UTF-8"
+    # The same answer through the public API, BOM or not.
+    report = summitlib.validate(data)
+    assert [(p.code, p.line, p.column) for p in report] == [("encoding", 1, 1)]
+
+
+@pytest.mark.parametrize("data", [b"{}", b"[1]", b'"\xc3\xa9"', b"1", b" \t[]"])
+def test_utf8_text_is_not_mistaken_for_a_wide_encoding(data: bytes) -> None:
+    assert _json.wide_encoding(data) is None
+
+
+@pytest.mark.parametrize(
+    ("newline", "expected"),
+    [("\n", (5, 1)), ("\r\n", (5, 1)), ("\r", (5, 1))],
+)
+def test_lone_carriage_returns_end_lines(newline: str, expected: tuple[int, int]) -> None:
+    text = newline.join(["{", '"a": 1,', '"b": [', "1,", "}"])
+    problem = _problem(text.encode())
+    assert (problem.line, problem.column) == expected
+    assert _json.position(text, len(text) - 1) == expected
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_the_locator_counts_lines_alike_for_every_line_ending(newline: str) -> None:
+    text = newline.join(["{", '  "a": 1,', '  "b": [', "    1,", "    2", "  ]", "}"])
+    locator = _json.Locator(text, paths=["$.b[1]", "$.a"])
+    # Asked out of order: each position is counted from the nearest one known.
+    assert locator.locate("$.b[1]") == (5, 5)
+    assert locator.locate("$.a") == (2, 3)
+    assert locator.locate("$.b") == (3, 3)
+    assert locator.locate("$") == (1, 1)
+    for offset in range(len(text)):
+        assert locator.position(offset) == _json.position(text, offset), offset
+
+
+def test_a_problem_in_a_crlf_file_is_located_on_its_line() -> None:
+    text = '{\r\n  "id": "x",\r\n  "colour": 1\r\n}\r\n'
+    report = summitlib.validate(text.encode())
+    unknown = [p for p in report if p.path == "$.colour"]
+    assert [(p.line, p.column) for p in unknown] == [(3, 3)]
+
+
+@pytest.mark.parametrize(
+    ("data", "column", "words"),
+    [
+        (b"[.123]", 2, "before its decimal point"),
+        (b'{"a": .5}', 7, "before its decimal point"),
+        (b"[+1]", 2, "cannot start with '+'"),
+        (b"[-.5]", 3, "after the minus sign"),
+        (b"[-]", 3, "after the minus sign"),
+    ],
+)
+def test_numbers_without_a_leading_digit_say_what_is_wrong(
+    data: bytes, column: int, words: str
+) -> None:
+    problem = _problem(data)
+    assert (problem.code, problem.line, problem.column) == ("syntax", 1, column)
+    assert words in problem.message
+    if not data.startswith(b"[-"):
+        assert "sign" not in problem.message
+
+
+def test_find_stops_once_nothing_more_is_wanted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The value of the last wanted key or item is not read, nor anything after it."""
+    text = '{"a": 1, "b": [10, 20, 30], "c": {"d": [' + "1, " * 10 + "2]}}"
+    skipped: list[int] = []
+    skip = _json._skip
+
+    def spy(text: str, pos: int) -> int:
+        skipped.append(pos)
+        return skip(text, pos)
+
+    monkeypatch.setattr(_json, "_skip", spy)
+    assert _json.find(text, ["$.b"]) == {"$": 0, "$.b": 9}
+    assert skipped == [text.index("1")]  # the value of "a" only
+    skipped.clear()
+    assert _json.find(text, ["$.b[1]"]) == {"$": 0, "$.b": 9, "$.b[1]": text.index("20")}
+    assert skipped == [text.index("1"), text.index("10")]
+
+
+def test_find_skips_values_it_does_not_want() -> None:
+    text = (
+        '{"x": {"deep": [[[{"k": "v\\"}"}]]], "s": "a]}\\\\"}, "y": ['
+        + ", ".join(['{"q": [1, "]"]}'] * 1000)
+        + '], "z": {"w": 5}}'
+    )
+    wanted = ["$.z.w", "$.y[999].q[1]"]
+    assert _json.find(text, wanted) == {
+        key: value
+        for key, value in _json.scan(text).offsets.items()
+        if key in _with_parents(wanted)
+    }
+
+
+def test_find_skips_deeply_nested_values() -> None:
+    deep = "[" * 1020 + "]" * 1020
+    text = '{"a": ' + deep + ', "b": 1}'
+    assert _json.find(text, ["$.b"])["$.b"] == text.index('"b"')
+
+
+def _with_parents(paths: list[str]) -> set[str]:
+    found = {"$"}
+    for path in paths:
+        for cut in range(1, len(path) + 1):
+            if cut == len(path) or path[cut] in ".[":
+                found.add(path[:cut])
+    return found
+
+
+def test_no_gc_restores_the_collector() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with _json.no_gc():
+        assert not gc.isenabled()
+        with _json.no_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError), _json.no_gc():
+        1 / 0  # noqa: B018
+    assert gc.isenabled()
+
+
+_TRICKY = st.text(alphabet='[]{}"\\,: aé\n', max_size=8)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _TRICKY,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TRICKY, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_JSON, indent=st.sampled_from([None, 1]))
+def test_skip_ends_exactly_where_the_value_ends(value: object, indent: int | None) -> None:
+    """Brackets, quotes and backslashes inside strings never fool the skipper."""
+    text = json.dumps([value, 1], indent=indent, ensure_ascii=False)
+    start = _json._ws(text, 1)
+    end = _json._skip(text, start)
+    assert json.loads(text[start:end]) == value
+    assert text[_json._ws(text, end)] == ","
