@@ -131,6 +131,13 @@ def validate(document: object) -> Report:
 
 def check(document: object) -> tuple[Summit | None, list[Problem]]:
     """Check *document*; return the summit (when valid) and every problem, in document order."""
+    # The trees built here hold no cycles: the cyclic collector would only re-walk them
+    # (its cost per megabyte grows with the document).
+    with _json.no_gc():
+        return _check(document)
+
+
+def _check(document: object) -> tuple[Summit | None, list[Problem]]:
     if isinstance(document, (str, bytes, bytearray, memoryview)):
         try:
             data = _json.parse(document)
