@@ -721,9 +721,10 @@ def _collect(error: BaseException, path: str, out: list[RawProblem]) -> None:
         for sub in others:
             _collect(sub, path, out)
     elif isinstance(error, ForbiddenExtraKeysError):
-        keys = sorted(error.extra_fields, key=str)
+        keys = sorted(error.extra_fields, key=_key_text)
         for key in keys[:MAX_PROBLEMS_PER_CONTAINER]:
-            out.append((key_path(path, key), "unknown-key", f"unknown key {key!r}"))
+            text = _short(_key_text(key))
+            out.append((key_path(path, key), "unknown-key", f"unknown key {text}"))
         if len(keys) > MAX_PROBLEMS_PER_CONTAINER:
             _note(out, f"{len(keys) - MAX_PROBLEMS_PER_CONTAINER:,} more unknown keys not listed")
     elif isinstance(error, _ItemErrors):
@@ -733,6 +734,16 @@ def _collect(error: BaseException, path: str, out: list[RawProblem]) -> None:
             _note(out, f"checking stopped here; {error.unchecked:,} later items not checked")
     else:
         out.append((path, "invalid", f"{type(error).__name__}: {error}"))
+
+
+def _key_text(key: object) -> str:
+    """A key as text; a foreign object's ``__str__`` may fail (plain data from Python)."""
+    if type(key) is str:
+        return key
+    try:
+        return str(key)
+    except Exception:
+        return f"<unprintable {type(key).__name__}>"
 
 
 def _note(out: list[RawProblem], note: str) -> None:

@@ -228,7 +228,7 @@ def walk(data: Any, unreadable: set[type] | None = None) -> Iterator[Node]:
     whose records could not all be read are added to *unreadable*, so that a reference
     to them is not judged.
     """
-    if not isinstance(data, dict):
+    if type(data) is not dict:
         return
     root = Node(kinds()[model.Summit], "$", data, None, None)
     stack: list[Node] = [root]
@@ -244,17 +244,17 @@ def walk(data: Any, unreadable: set[type] | None = None) -> Iterator[Node]:
             path = _key_path(node.path, info.key)
             kind = kinds()[info.record]
             if not info.many:
-                if isinstance(value, dict):
+                if type(value) is dict:
                     found.append(Node(kind, path, value, node, None))
                 elif unreadable is not None:
                     unreadable.add(info.record)
                 continue
-            if not isinstance(value, list):
+            if type(value) not in (list, tuple):
                 if unreadable is not None:
                     unreadable.add(info.record)
                 continue
             for index, item in enumerate(value):
-                if isinstance(item, dict):
+                if type(item) is dict:
                     found.append(Node(kind, f"{path}[{index}]", item, node, index))
                 elif unreadable is not None:
                     unreadable.add(info.record)
@@ -393,9 +393,9 @@ def typed_context(summit: Any) -> Context:
     def index() -> dict[tuple[str, str], Any]:
         out: dict[tuple[str, str], Any] = {}
         for kind, record in walk_typed(summit):
-            if kind.identity is not None and kind.identity.spec.identity is not None:
-                if kind.identity.spec.identity.scope == "document":
-                    out.setdefault((kind.cls.__name__, getattr(record, kind.identity.name)), record)
+            declared = kind.identity.spec.identity if kind.identity is not None else None
+            if kind.identity is not None and declared is not None and declared.scope == "document":
+                out.setdefault((kind.cls.__name__, getattr(record, kind.identity.name)), record)
         return out
 
     return Context(summit, index)
@@ -424,7 +424,7 @@ class View:
                 raise Unknown(name)
             return info.default
         if info.many:
-            if not isinstance(value, list):
+            if type(value) not in (list, tuple):
                 raise Unknown(name)
             return tuple(self._one(info, item) for item in value)
         return self._one(info, value)
@@ -432,7 +432,7 @@ class View:
     @staticmethod
     def _one(info: FieldInfo, value: Any) -> Any:
         if info.record is not None:
-            if not isinstance(value, dict):
+            if type(value) is not dict:
                 raise Unknown(info.name)
             return View(kinds()[info.record], value)
         from summitlib._convert import scalar_hook

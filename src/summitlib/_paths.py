@@ -23,6 +23,9 @@ def key_path(base: str, key: object) -> str:
             raw = str(key)
         except Exception:
             raw = f"<unprintable {type(key).__name__}>"
+    # A lone surrogate (in data built in Python) is written as its escape: a path must
+    # always be printable text.
+    raw = raw.encode("utf-8", "backslashreplace").decode("utf-8")
     text = raw.replace("\\", "\\\\").replace("'", "\\'")
     return f"{base}['{text}']"
 

@@ -83,8 +83,8 @@ def _page_within_source(citation: Any, context: Context) -> Iterator[tuple[str |
 
 
 def _within_summit(date: model.PartialDate, context: Context) -> bool:
-    start = context.root.start_date
-    end = context.root.end_date or start
+    start: model.PartialDate = context.root.start_date
+    end: model.PartialDate = context.root.end_date or start
     return date.bounds()[1] >= start.bounds()[0] and date.bounds()[0] <= end.bounds()[1]
 
 
@@ -105,13 +105,13 @@ def _goal_positions(goal: Any, context: Context) -> Iterator[tuple[str | None, s
 
 @rule(model.Position)
 def _final_within_summit(position: Any, context: Context) -> Iterator[tuple[str | None, str, str]]:
-    if position.stage is model.Stage.FINAL and position.date is not None:
-        if not _within_summit(position.date, context):
-            yield (
-                "date",
-                "date-range",
-                f"the final position's date {position.date} is outside the summit's dates",
-            )
+    final = position.stage is model.Stage.FINAL
+    if final and position.date is not None and not _within_summit(position.date, context):
+        yield (
+            "date",
+            "date-range",
+            f"the final position's date {position.date} is outside the summit's dates",
+        )
 
 
 @rule(model.Settlement)
@@ -243,10 +243,10 @@ def rule_problems(data: Any) -> list[RawProblem]:
 
 def _value(node: Node, info: _graph.FieldInfo) -> Iterable[tuple[str, Any]]:
     """(path, value) for the well-formed values of a slug field (each item, for lists)."""
-    value = node.item.get(info.key)
+    value: Any = node.item.get(info.key)
     path = key_path(node.path, info.key)
     if info.many:
-        if isinstance(value, list):
+        if type(value) in (list, tuple):
             for index, item in enumerate(value):
                 if _graph.string_ok(info.spec, item):
                     yield f"{path}[{index}]", item

@@ -390,7 +390,8 @@ class FocusArea:
     topic: str | None = attrs.field(
         default=None,
         metadata=spec(
-            "A topic code from a taxonomy, `scheme:code`, e.g. `cap:19` (CAP International Affairs).",
+            "A topic code from a taxonomy, `scheme:code`, e.g. `cap:19` "
+            "(CAP International Affairs).",
             kind="topic",
         ),
     )

@@ -22,9 +22,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import attrs
+import orjson
 
 from summitlib import _graph, _json, _paths
 from summitlib._convert import (
+    MAX_PROBLEMS_PER_CONTAINER,
     RawProblem,
     _short,
     shape_problems,
@@ -156,6 +158,10 @@ def _check(document: object) -> tuple[Summit | None, list[Problem]]:
     else:
         data = document
     summit, raw = check_data(data)
+    if not isinstance(document, (str, bytes, bytearray, memoryview)):
+        # Parsed text never holds a lone surrogate (the parser rejects it); data built
+        # in Python may, and no JSON text could carry it.
+        raw.extend(_surrogate_problems(data))
     if not raw:
         return summit, []
     # Document order: the order of the values in the data, which for text is the order
@@ -174,6 +180,40 @@ def _check(document: object) -> tuple[Summit | None, list[Problem]]:
     return None, [Problem(path=path, code=code, message=message) for path, code, message in raw]
 
 
+def _surrogate_problems(data: Any) -> list[RawProblem]:
+    """An ``encoding`` problem at each string (key or value) holding a lone surrogate."""
+    try:
+        # orjson finds any lone surrogate in C; other non-JSON values are the shape
+        # check's business, so they are written as null here.
+        orjson.dumps(data, default=lambda _: None)
+        return []
+    except (orjson.JSONEncodeError, TypeError):
+        pass
+    out: list[RawProblem] = []
+    stack: list[tuple[str, Any]] = [("$", data)]
+    while stack and len(out) < MAX_PROBLEMS_PER_CONTAINER:
+        path, value = stack.pop()
+        if type(value) is dict:
+            for key, item in value.items():
+                sub = _paths.key_path(path, key)
+                if type(key) is str and _has_surrogate(key):
+                    out.append((sub, "encoding", "the key holds a lone surrogate"))
+                stack.append((sub, item))
+        elif type(value) in (list, tuple):
+            stack.extend((f"{path}[{index}]", item) for index, item in enumerate(value))
+        elif type(value) is str and _has_surrogate(value):
+            out.append((path, "encoding", "a lone surrogate, which no UTF-8 or JSON text can hold"))
+    return out
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def check_data(data: Any) -> tuple[Summit | None, list[RawProblem]]:
     """Check plain data; return the summit (when valid) and every problem, unordered.
 
@@ -184,12 +224,12 @@ def check_data(data: Any) -> tuple[Summit | None, list[RawProblem]]:
     if version is not None:
         return None, [version]
     try:
-        summit, collected = structure_fast(data, collected_classes())
-    except Exception:
-        summit = None
+        fast, collected = structure_fast(data, collected_classes())
+    except Exception:  # the fast path gives up by raising anything; the detail says why
+        pass
     else:
-        if follows_rules(summit, collected):
-            return apply_legacy_defaults(summit), []
+        if follows_rules(fast, collected):
+            return apply_legacy_defaults(fast), []
         return None, rule_problems(data)
     raw = shape_problems(data)
     raw.extend(rule_problems(data))
