@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 
-import summitlib
 from summitlib import _files, _json
 from summitlib import _pipeline as batch
 from summitlib._pipeline import FileResult

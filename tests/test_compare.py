@@ -1,4 +1,4 @@
-"""Tests for summitlib.compare (module summitlib.comparison): alignment per area, overall agreement, negotiation map, matrix."""
+"""Tests for summitlib.comparison: alignment per area, agreement, negotiation map, matrix."""
 
 from __future__ import annotations
 

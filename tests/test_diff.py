@@ -1,4 +1,4 @@
-"""Tests for summitlib.diff (module summitlib.differences): records added, removed and changed, fields by JSON path."""
+"""Tests for summitlib.differences: records added, removed and changed, fields by JSON path."""
 
 from __future__ import annotations
 

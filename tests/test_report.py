@@ -22,6 +22,7 @@ def format_text(results: list[FileResult], *, color: bool = False, quiet: bool =
     """The text report, as ``validate`` prints it."""
     return _reporters.render(results, "text", color=color, quiet=quiet)
 
+
 VALID = FileResult("good.json")
 INVALID = FileResult(
     "bad.json",
@@ -290,14 +291,18 @@ def test_comparisons_as_json_text_and_markdown(alaska_path: Path) -> None:
     assert pair["negotiation_map"]["leaders"] == ["trump", "putin"]
     text = _analysis_output.format_comparisons(summit, pairs, "text")
     assert text.startswith("Trump and Putin\n")
-    assert _analysis_output.format_comparisons(summit, pairs, "markdown").startswith("## Trump and Putin")
+    assert _analysis_output.format_comparisons(summit, pairs, "markdown").startswith(
+        "## Trump and Putin"
+    )
 
 
 def test_no_pairs_to_compare_is_said_in_words(alaska_path: Path) -> None:
     """A summit with fewer than two agendas has nothing to compare."""
     summit = summitlib.load(alaska_path)
     assert "nothing to compare" in _analysis_output.format_comparisons(summit, (), "text")
-    assert json.loads(_analysis_output.format_comparisons(summit, (), "json")) == {"comparisons": []}
+    assert json.loads(_analysis_output.format_comparisons(summit, (), "json")) == {
+        "comparisons": []
+    }
 
 
 def test_leader_names_use_display_names(alaska_path: Path) -> None:

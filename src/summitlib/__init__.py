@@ -88,6 +88,7 @@ def __getattr__(name: str) -> object:
 def __dir__() -> list[str]:
     return sorted(set(globals()) | _LAZY_MODULES)
 
+
 __all__ = [
     "PROBLEM_CODES",
     "SCHEMA_VERSION",

@@ -144,6 +144,39 @@ def _umask() -> int:
     return mask
 
 
+class _Terminated(BaseException):
+    """SIGTERM arrived while a temporary file existed, in a program that left SIGTERM to
+    its default action (to end the process): raised so the file is removed first."""
+
+
+@contextlib.contextmanager
+def _terminable() -> Iterator[None]:
+    """While a temporary file exists, make a default SIGTERM remove it before the process
+    ends of it, as it would have. A handler someone installed is left in charge (the
+    command line's raises, which removes the file as Ctrl-C does)."""
+    try:
+        if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+            yield
+            return
+        signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        yield
+        return
+    try:
+        yield
+    except _Terminated:
+        remove_temporaries()
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+        raise  # only where the signal did not end the process
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def _stopping_signals() -> set[signal.Signals]:
     return {signal.SIGINT, signal.SIGTERM} & set(signal.Signals)
 
@@ -231,31 +264,45 @@ def replace(path: str | os.PathLike[str], data: bytes, *, expected: Snapshot | N
             old = os.stat(target)
         except FileNotFoundError:
             old = None
-    with _signals_held():
-        fd, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
-        _LIVE.add(temporary)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if old is None:
-                os.chmod(temporary, 0o666 & ~_umask())
-            else:
-                _keep_owner(handle.fileno(), old)
-                os.chmod(temporary, stat.S_IMODE(old.st_mode))
-            os.fsync(handle.fileno())
-        if expected is not None:
-            # The last look before the rename: the window left is this function's return.
-            _check_unchanged(target, expected)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    finally:
-        _LIVE.discard(temporary)
+    with _terminable():
+        temporary: str | None = None
+        try:
+            with _signals_held():
+                fd, temporary = tempfile.mkstemp(
+                    prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+                )
+                _LIVE.add(temporary)
+            _write_and_rename(fd, temporary, target, data, old, expected)
+        except BaseException:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+            raise
+        finally:
+            _LIVE.discard(temporary or "")
+
+
+def _write_and_rename(
+    fd: int,
+    temporary: str,
+    target: Path,
+    data: bytes,
+    old: os.stat_result | None,
+    expected: Snapshot | None,
+) -> None:
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        if old is None:
+            os.chmod(temporary, 0o666 & ~_umask())
+        else:
+            _keep_owner(handle.fileno(), old)
+            os.chmod(temporary, stat.S_IMODE(old.st_mode))
+        os.fsync(handle.fileno())
+    if expected is not None:
+        # The last look before the rename: the window left is this function's return.
+        _check_unchanged(target, expected)
+    os.replace(temporary, target)
 
 
 def _keep_owner(fd: int, old: os.stat_result) -> None:

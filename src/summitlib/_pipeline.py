@@ -513,4 +513,3 @@ def format_paths(
     """
     items = list(expand_paths(paths))
     return format_items(items, stdin, write=write, jobs=jobs, on_result=on_result)
-

@@ -139,8 +139,7 @@ class TextReporter(Reporter):
         if len(results) > 1:
             valid, invalid, unreadable = counts(results)
             summary = (
-                f"{files(len(results))}: {valid} valid, {invalid} invalid, "
-                f"{unreadable} unreadable"
+                f"{files(len(results))}: {valid} valid, {invalid} invalid, {unreadable} unreadable"
             )
             lines.append(style(summary, "bold", color))
         return "".join(line + "\n" for line in lines)

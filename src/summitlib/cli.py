@@ -215,9 +215,7 @@ def _reason(error: OSError) -> str:
     return error.strerror.lower() if error.strerror else str(error)
 
 
-def _write(
-    text: str, output: str | None, context: _Context, args: argparse.Namespace
-) -> int:
+def _write(text: str, output: str | None, context: _Context, args: argparse.Namespace) -> int:
     """Write *text* to standard output, or atomically to the file *output*.
 
     Standard output gets *text* with control characters escaped (it may be a terminal

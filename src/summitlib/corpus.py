@@ -51,6 +51,7 @@ __all__ = [
 #: ``error``, and for a valid file its ``summit_id`` and ``tables``.
 FileOutcome = FileResult
 
+
 @attrs.frozen
 class CorpusResult:
     """The outcome of every file of a corpus, in the order the files were given."""
