@@ -16,11 +16,13 @@ Each failure has one wording, made here: the reporters only print it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import math
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, Protocol
@@ -320,6 +322,14 @@ def _start_worker() -> None:
     # worker would print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
+    if sys.platform == "linux":
+        # A main process killed by SIGKILL cannot stop its workers: have the kernel send
+        # them SIGTERM, or they would wait for work forever, holding its pipes open.
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 @attrs.frozen
@@ -380,7 +390,9 @@ def _terminate(executor: Any) -> None:
         return
     for process in list((getattr(executor, "_processes", None) or {}).values()):
         process.terminate()
-    executor.shutdown(wait=False, cancel_futures=True)
+    # Not cancel_futures: Python 3.11's pool then fails to mark the cancelled ones broken,
+    # and prints a traceback from its own thread.
+    executor.shutdown(wait=False)
 
 
 @attrs.frozen
