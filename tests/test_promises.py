@@ -313,11 +313,16 @@ def test_a_pool_that_breaks_halfway_is_finished_here(
 
     class Breaking:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
-            pass
+            self.submitted = 0
 
-        def map(self, task: Any, names: list[str], chunksize: int = 1) -> Any:
-            yield from map(task, names[:3])
-            raise BrokenProcessPool("a worker died")
+        def submit(self, function: Any, *args: Any) -> concurrent.futures.Future[Any]:
+            future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+            self.submitted += 1
+            if self.submitted == 1:
+                future.set_result(function(*args))
+            else:
+                future.set_exception(BrokenProcessPool("a worker died"))
+            return future
 
         def shutdown(self, *args: Any, **kwargs: Any) -> None:
             pass

@@ -363,9 +363,14 @@ class ProcessPool:
             executor = ProcessPoolExecutor(processes, initializer=_start_worker)
             # Several chunks per process keep every process busy when file sizes differ.
             chunk = max(1, len(names) // (processes * 4))
-            for result in executor.map(task, names, chunksize=chunk):
-                yield result
-                done += 1
+            # Submitted by hand, not with executor.map, whose clean-up cancels the futures
+            # it has not returned, which Python 3.11's pool then fails on when stopped.
+            parts = [names[start : start + chunk] for start in range(0, len(names), chunk)]
+            futures = [executor.submit(_run_part, task, part) for part in parts]
+            for future in futures:
+                for result in future.result():
+                    yield result
+                    done += 1
         except (OSError, BrokenProcessPool):
             # fork or spawn failed, or a worker was killed: finish here.
             if executor is not None:
@@ -382,6 +387,11 @@ class ProcessPool:
                 executor.shutdown(cancel_futures=True)
 
 
+def _run_part(task: Task, names: Sequence[str]) -> list[FileResult]:
+    """Run *task* on a chunk of names, in a worker."""
+    return [task(name) for name in names]
+
+
 def _terminate(executor: Any) -> None:
     """Stop *executor*'s processes now (SIGTERM, which they handle) and forget them."""
     stop = getattr(executor, "terminate_workers", None)  # Python 3.14
@@ -390,7 +400,7 @@ def _terminate(executor: Any) -> None:
         return
     for process in list((getattr(executor, "_processes", None) or {}).values()):
         process.terminate()
-    # Not cancel_futures: Python 3.11's pool then fails to mark the cancelled ones broken,
+    # Not cancel_futures: Python 3.11's pool then fails to mark cancelled futures broken,
     # and prints a traceback from its own thread.
     executor.shutdown(wait=False)
 
