@@ -19,7 +19,7 @@ import pytest
 
 import summitlib
 import summitlib.cli
-from summitlib import batch, cli, schema
+from summitlib import _pipeline, cli, schema
 
 INVALID = '{"schema_version": "1.0", "id": "Not A Slug"}\n'
 SCRIPT = shutil.which("summitlib", path=str(Path(sys.executable).parent)) or "summitlib"
@@ -114,7 +114,7 @@ def test_validate_github_format(folder: Path) -> None:
 
 def test_jobs_give_identical_output(tmp_path: Path, alaska_path: Path) -> None:
     """--jobs 2 prints exactly what one process prints, in every format."""
-    for index in range(batch.MIN_FILES_PER_PROCESS * 3):
+    for index in range(_pipeline.MIN_FILES_PER_PROCESS * 3):
         if index % 4:
             shutil.copy(alaska_path, tmp_path / f"{index:02}.json")
         else:

@@ -1,4 +1,4 @@
-"""Tests for summitlib.compare: alignment per area, overall agreement, negotiation map, matrix."""
+"""Tests for summitlib.comparison: alignment per area, agreement, negotiation map, matrix."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import summitlib
 from summitlib import strategies
-from summitlib.compare import (
+from summitlib.comparison import (
     DEFAULT_SALIENCE,
     Alignment,
     Comparison,
@@ -54,7 +54,7 @@ def by_area(result: Comparison) -> dict[str, tuple[float | None, Alignment]]:
 
 def test_doctests_pass() -> None:
     """The examples in the module's docstrings run and give what they show."""
-    assert doctest.testmod(importlib.import_module("summitlib.compare")).failed == 0
+    assert doctest.testmod(importlib.import_module("summitlib.comparison")).failed == 0
 
 
 def test_the_comparison_page_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

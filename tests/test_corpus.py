@@ -126,6 +126,11 @@ def test_broken_files_are_reported_with_their_problem(
         if kind is None:
             assert outcome.status == "valid", (outcome.path, outcome.problems)
             assert outcome.tables["summits"][0]["document"] == outcome.path
+        elif kind == "encoding":
+            # The same wording as `summitlib validate`: bytes that are not UTF-8 are not text.
+            assert outcome.status == "unreadable", outcome.path
+            assert (outcome.error or "").startswith("not UTF-8 text (invalid byte at line")
+            assert outcome.tables == {}
         else:
             assert outcome.status == "invalid", outcome.path
             assert kind in {problem.code for problem in outcome.problems}, outcome.problems
@@ -198,10 +203,9 @@ def test_export_writes_nothing_when_a_file_fails(tmp_path: Path) -> None:
     assert written == []
     assert not (tmp_path / "out").exists()
     assert [outcome.status for outcome in result.files] == ["valid", "invalid", "unreadable"]
-    reports = [outcome.as_file_result() for outcome in result.files]
-    assert [r.ok for r in reports] == [True, False, False]
-    assert reports[1].problems == result.files[1].problems
-    assert reports[2].error == "no such file or directory"
+    assert [outcome.ok for outcome in result.files] == [True, False, False]
+    assert result.files[1].problems[0].code == "required"
+    assert result.files[2].error == "no such file or directory"
 
 
 def test_export_refuses_an_unknown_format(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Tests for summitlib.diff: records added, removed and changed, fields by JSON path."""
+"""Tests for summitlib.differences: records added, removed and changed, fields by JSON path."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import given, settings
 
 import summitlib
 from summitlib import strategies
-from summitlib.diff import Change, Diff, FieldChange, diff
+from summitlib.differences import Change, Diff, FieldChange, diff
 from summitlib.model import Summit
 
 
@@ -33,7 +33,7 @@ def with_agenda(summit: Summit, index: int, **changes: object) -> Summit:
 
 def test_doctests_pass() -> None:
     """The examples in the module's docstrings run and give what they show."""
-    assert doctest.testmod(importlib.import_module("summitlib.diff")).failed == 0
+    assert doctest.testmod(importlib.import_module("summitlib.differences")).failed == 0
 
 
 def test_identical_documents_have_no_diff(alaska: Summit) -> None:

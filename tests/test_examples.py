@@ -8,7 +8,7 @@ import pytest
 
 import summitlib
 from summitlib import render, taxonomy
-from summitlib.compare import Alignment, compare_summit
+from summitlib.comparison import Alignment, compare_summit
 from summitlib.model import Confidence
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -13,19 +13,22 @@ import attrs
 import pytest
 
 import summitlib
-import summitlib.report
-from summitlib import report
-from summitlib.batch import FileResult, FormatResult
-from summitlib.validate import Problem, Report
+from summitlib import _analysis_output, _color, _fmt_output, _progress, _reporters
+from summitlib._pipeline import FileResult
+from summitlib.validate import Problem
 
-VALID = FileResult("good.json", report=Report())
+
+def format_text(results: list[FileResult], *, color: bool = False, quiet: bool = False) -> str:
+    """The text report, as ``validate`` prints it."""
+    return _reporters.render(results, "text", color=color, quiet=quiet)
+
+
+VALID = FileResult("good.json")
 INVALID = FileResult(
     "bad.json",
-    report=Report(
-        (
-            Problem(path="$.id", code="pattern", message="'id' is bad", line=1, column=27),
-            Problem(path="$", code="invalid", message="cannot check"),
-        )
+    problems=(
+        Problem(path="$.id", code="pattern", message="'id' is bad", line=1, column=27),
+        Problem(path="$", code="invalid", message="cannot check"),
     ),
 )
 UNREADABLE = FileResult("gone.json", error="no such file or directory")
@@ -50,12 +53,12 @@ class _Terminal(io.StringIO):
 )
 def test_exit_code_ranks_unreadable_over_invalid(results: list[FileResult], code: int) -> None:
     """0 all valid, 1 some invalid, 2 some unreadable."""
-    assert report.exit_code(results) == code
+    assert _reporters.exit_code(results) == code
 
 
 def test_text_reports_file_line_column_path_and_message() -> None:
     """Each problem is FILE:LINE:COL: PATH: message [code]; without a position, FILE: PATH."""
-    text = report.format_text([VALID, INVALID, UNREADABLE])
+    text = format_text([VALID, INVALID, UNREADABLE])
     assert text.splitlines() == [
         "good.json: valid",
         "bad.json:1:27: $.id: 'id' is bad [pattern]",
@@ -67,23 +70,23 @@ def test_text_reports_file_line_column_path_and_message() -> None:
 
 def test_quiet_text_leaves_out_valid_files() -> None:
     """quiet=True prints problems and the summary only."""
-    assert report.format_text([VALID, INVALID], quiet=True).splitlines() == [
+    assert format_text([VALID, INVALID], quiet=True).splitlines() == [
         "bad.json:1:27: $.id: 'id' is bad [pattern]",
         "bad.json: $: cannot check [invalid]",
         "2 files: 1 valid, 1 invalid, 0 unreadable",
     ]
-    assert report.format_text([VALID], quiet=True) == ""
+    assert format_text([VALID], quiet=True) == ""
 
 
 def test_text_for_one_file_has_no_summary() -> None:
     """One file, one line."""
-    assert report.format_text([VALID]) == "good.json: valid\n"
+    assert format_text([VALID]) == "good.json: valid\n"
 
 
 def test_text_is_plain_unless_colour_is_asked_for() -> None:
     """ANSI escapes appear only with color=True, and the words stay the same."""
-    plain = report.format_text([VALID, INVALID])
-    coloured = report.format_text([VALID, INVALID], color=True)
+    plain = format_text([VALID, INVALID])
+    coloured = format_text([VALID, INVALID], color=True)
     assert "\x1b[" not in plain
     assert "\x1b[" in coloured
     assert _strip_ansi(coloured) == plain
@@ -107,19 +110,19 @@ def test_colour_only_on_a_terminal_without_no_color(
     stream: io.StringIO, environ: dict[str, str], expected: bool
 ) -> None:
     """NO_COLOR (when not empty), TERM=dumb and pipes all turn colour off."""
-    assert report.use_color(stream, environ) is expected
+    assert _color.use_color(stream, environ) is expected
 
 
 def test_colour_is_off_for_a_closed_stream() -> None:
     """A stream that cannot answer isatty is treated as no terminal."""
     stream = io.StringIO()
     stream.close()
-    assert report.use_color(stream, {}) is False
+    assert _color.use_color(stream, {}) is False
 
 
 def test_json_report_is_the_documented_object() -> None:
     """The JSON report has ok, summary and files with problems, all keys always present."""
-    data = json.loads(report.format_json([VALID, INVALID, UNREADABLE]))
+    data = json.loads(_reporters.JsonReporter().render([VALID, INVALID, UNREADABLE]))
     assert data["ok"] is False
     assert data["summary"] == {"files": 3, "valid": 1, "invalid": 1, "unreadable": 1}
     good, bad, gone = data["files"]
@@ -142,16 +145,16 @@ def test_json_report_is_the_documented_object() -> None:
 
 def test_json_report_of_valid_files_is_ok() -> None:
     """ok is true only when every file is valid."""
-    assert json.loads(report.format_json([VALID, VALID]))["ok"] is True
+    assert json.loads(_reporters.JsonReporter().render([VALID, VALID]))["ok"] is True
 
 
 def test_github_annotations_escape_their_data() -> None:
     """Newlines, percent signs, colons and commas cannot break an annotation."""
     odd = FileResult(
         "a,b:c.json",
-        report=Report((Problem(path="$.x", code="type", message="50%\nbad", line=2, column=3),)),
+        problems=(Problem(path="$.x", code="type", message="50%\nbad", line=2, column=3),),
     )
-    lines = report.format_github([VALID, odd, UNREADABLE]).splitlines()
+    lines = _reporters.GithubReporter().render([VALID, odd, UNREADABLE]).splitlines()
     assert lines == [
         "::error file=a%2Cb%3Ac.json,line=2,col=3,title=summitlib type::$.x: 50%25%0Abad",
         "::error file=gone.json,title=summitlib::no such file or directory",
@@ -159,25 +162,24 @@ def test_github_annotations_escape_their_data() -> None:
 
 
 def test_render_picks_the_format_by_name() -> None:
-    """render() dispatches on every name in FORMATS."""
-    assert set(report.FORMATS) == {"text", "json", "github"}
-    for name, formatter in report.FORMATS.items():
-        assert report.render([INVALID], name) == formatter([INVALID])
+    """render() dispatches on every name in the registry."""
+    assert set(_reporters.REPORTERS) == {"text", "json", "github"}
+    for name, reporter in _reporters.REPORTERS.items():
+        assert _reporters.render([INVALID], name) == reporter().render([INVALID])
 
 
-CHANGED = FormatResult(
+CHANGED = FileResult(
     "a.json",
-    report=Report(),
     changed=True,
     original=b'{"a": 1,\n "b": 2}',
     formatted=b'{\n  "a": 1,\n  "b": 2\n}\n',
 )
-TIDY = FormatResult("b.json", report=Report())
+TIDY = FileResult("b.json")
 
 
 def test_diff_is_a_unified_diff_with_the_file_name() -> None:
     """The diff names the file on both sides and marks a missing final newline."""
-    diff = report.format_diff(CHANGED)
+    diff = _fmt_output.format_diff(CHANGED)
     assert diff.splitlines() == [
         "--- a.json",
         "+++ a.json",
@@ -194,34 +196,34 @@ def test_diff_is_a_unified_diff_with_the_file_name() -> None:
 
 def test_diff_of_an_unchanged_file_is_empty() -> None:
     """Nothing to show for a canonical file."""
-    assert report.format_diff(TIDY) == ""
+    assert _fmt_output.format_diff(TIDY) == ""
 
 
 def test_coloured_diff_keeps_its_text() -> None:
     """Colour wraps added and removed lines only."""
-    coloured = report.format_diff(CHANGED, color=True)
+    coloured = _fmt_output.format_diff(CHANGED, color=True)
     assert "\x1b[32m+{" in coloured
-    assert _strip_ansi(coloured) == report.format_diff(CHANGED)
+    assert _strip_ansi(coloured) == _fmt_output.format_diff(CHANGED)
 
 
 def test_fmt_output_shows_problems_and_with_check_the_diffs() -> None:
     """fmt prints problems of invalid files, and diffs only when checking."""
-    invalid = FormatResult(INVALID.path, report=INVALID.report)
+    invalid = FileResult(INVALID.path, problems=INVALID.problems)
     results = [CHANGED, TIDY, invalid]
-    assert report.format_fmt(results, check=False) == report.format_text([INVALID])
-    checked = report.format_fmt(results, check=True)
+    assert _fmt_output.output(results, check=False) == format_text([INVALID])
+    checked = _fmt_output.output(results, check=True)
     assert checked.startswith("--- a.json\n")
     assert "bad.json:1:27: $.id" in checked
 
 
 def test_fmt_summary_counts_what_happened() -> None:
     """The summary names each changed file and counts every outcome."""
-    written = FormatResult("a.json", report=Report(), changed=True, written=True)
-    assert report.format_fmt_summary([written, TIDY], check=False).splitlines() == [
+    written = FileResult("a.json", changed=True, written=True)
+    assert _fmt_output.summary([written, TIDY], check=False).splitlines() == [
         "reformatted a.json",
         "2 files: 1 reformatted, 1 unchanged, 0 invalid, 0 unreadable",
     ]
-    assert report.format_fmt_summary([CHANGED], check=True).splitlines() == [
+    assert _fmt_output.summary([CHANGED], check=True).splitlines() == [
         "would reformat a.json",
         "1 file: 1 would be reformatted, 0 unchanged, 0 invalid, 0 unreadable",
     ]
@@ -233,19 +235,19 @@ def test_fmt_summary_counts_what_happened() -> None:
         ([CHANGED, TIDY], False, 0),
         ([CHANGED, TIDY], True, 1),
         ([TIDY], True, 0),
-        ([FormatResult("x.json", error="no such file")], True, 2),
-        ([FormatResult(INVALID.path, report=INVALID.report)], False, 1),
+        ([FileResult("x.json", error="no such file")], True, 2),
+        ([FileResult(INVALID.path, problems=INVALID.problems)], False, 1),
     ],
 )
-def test_fmt_exit_code(results: list[FormatResult], check: bool, code: int) -> None:
+def test_fmt_exit_code(results: list[FileResult], check: bool, code: int) -> None:
     """--check makes a change a failure; invalid is 1 and unreadable 2 either way."""
-    assert report.fmt_exit_code(results, check=check) == code
+    assert _fmt_output.exit_code_of(results, check=check) == code
 
 
 def test_no_progress_bar_when_piped() -> None:
     """A stream that is not a terminal gets nothing."""
     stream = io.StringIO()
-    with report.progress(100, stream, delay=0) as tick:
+    with _progress.progress(100, stream, delay=0) as tick:
         for _ in range(100):
             tick(VALID)
     assert stream.getvalue() == ""
@@ -254,18 +256,18 @@ def test_no_progress_bar_when_piped() -> None:
 def test_progress_bar_on_a_terminal() -> None:
     """On a terminal a bar counts files and is cleared at the end."""
     stream = _Terminal()
-    with report.progress(100, stream, delay=0, environ={}) as tick:
+    with _progress.progress(100, stream, delay=0, environ={}) as tick:
         for _ in range(100):
             tick(VALID)
     shown = stream.getvalue()
-    assert "/100 [" in shown
+    assert "/100 files" in shown
     assert shown.endswith("\r")
 
 
 def test_progress_bar_starts_no_thread() -> None:
     """Workers are forked while the bar shows: no monitor thread may be running then."""
     before = threading.active_count()
-    with report.progress(100, _Terminal(), delay=0, environ={}) as tick:
+    with _progress.progress(100, _Terminal(), delay=0, environ={}) as tick:
         tick(VALID)
         assert threading.active_count() == before
 
@@ -274,7 +276,7 @@ def test_no_progress_bar_for_a_dumb_terminal_or_one_file() -> None:
     """TERM=dumb cannot redraw a line; a single file needs no bar."""
     for total, environ in [(100, {"TERM": "dumb"}), (1, {})]:
         stream = _Terminal()
-        with report.progress(total, stream, delay=0, environ=environ) as tick:
+        with _progress.progress(total, stream, delay=0, environ=environ) as tick:
             tick(VALID)
         assert stream.getvalue() == ""
 
@@ -283,25 +285,29 @@ def test_comparisons_as_json_text_and_markdown(alaska_path: Path) -> None:
     """Each pair comes with its negotiation map; the formats say the same thing."""
     summit = summitlib.load(alaska_path)
     pairs = summitlib.compare_summit(summit)
-    data = json.loads(report.format_comparisons(summit, pairs, "json"))
+    data = json.loads(_analysis_output.format_comparisons(summit, pairs, "json"))
     (pair,) = data["comparisons"]
     assert pair["comparison"]["leaders"] == ["trump", "putin"]
     assert pair["negotiation_map"]["leaders"] == ["trump", "putin"]
-    text = report.format_comparisons(summit, pairs, "text")
+    text = _analysis_output.format_comparisons(summit, pairs, "text")
     assert text.startswith("Trump and Putin\n")
-    assert report.format_comparisons(summit, pairs, "markdown").startswith("## Trump and Putin")
+    assert _analysis_output.format_comparisons(summit, pairs, "markdown").startswith(
+        "## Trump and Putin"
+    )
 
 
 def test_no_pairs_to_compare_is_said_in_words(alaska_path: Path) -> None:
     """A summit with fewer than two agendas has nothing to compare."""
     summit = summitlib.load(alaska_path)
-    assert "nothing to compare" in report.format_comparisons(summit, (), "text")
-    assert json.loads(report.format_comparisons(summit, (), "json")) == {"comparisons": []}
+    assert "nothing to compare" in _analysis_output.format_comparisons(summit, (), "text")
+    assert json.loads(_analysis_output.format_comparisons(summit, (), "json")) == {
+        "comparisons": []
+    }
 
 
 def test_leader_names_use_display_names(alaska_path: Path) -> None:
     """Reports name leaders by their short name where they have one."""
-    names = report.leader_names(summitlib.load(alaska_path))
+    names = _analysis_output.leader_names(summitlib.load(alaska_path))
     assert names == {"putin": "Putin", "trump": "Trump"}
 
 
@@ -310,12 +316,13 @@ def test_changes_as_text_and_json(alaska_path: Path) -> None:
     summit = summitlib.load(alaska_path)
     renamed = attrs.evolve(summit, title="Another title")
     changes = summitlib.diff(summit, renamed)
-    assert report.format_changes(changes).splitlines() == changes.lines()
-    assert json.loads(report.format_changes(changes, "json")) == changes.as_dict()
-    assert report.format_changes(summitlib.diff(summit, summit)) == "no changes\n"
+    assert _analysis_output.format_changes(changes).splitlines() == changes.lines()
+    assert json.loads(_analysis_output.format_changes(changes, "json")) == changes.as_dict()
+    assert _analysis_output.format_changes(summitlib.diff(summit, summit)) == "no changes\n"
 
 
 def test_the_examples_in_the_docstrings_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The >>> examples of summitlib.report print what they show."""
+    """The >>> examples of the output modules print what they show."""
     monkeypatch.chdir(Path(__file__).resolve().parent.parent)
-    assert doctest.testmod(summitlib.report).failed == 0
+    for module in (_reporters, _progress, _color, _fmt_output, _analysis_output):
+        assert doctest.testmod(module).failed == 0

@@ -6,11 +6,21 @@
 ['Vladimir Putin', 'Donald Trump']
 >>> summitlib.validate(summitlib.dumps(summit)).ok
 True
+
+The modules that are not needed for that (:mod:`summitlib.render`, :mod:`summitlib.html`,
+:mod:`summitlib.table`, :mod:`summitlib.corpus`, :mod:`summitlib.examples`,
+:mod:`summitlib.bargaining`, :mod:`summitlib.decide`, :mod:`summitlib.strategies` and
+:mod:`summitlib.taxonomy`) are imported on first use, so ``summitlib.render.markdown``
+works after a bare ``import summitlib`` without making that import slower.
 """
 
-from summitlib import examples, html
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from summitlib._versions import migrate
-from summitlib.compare import (
+from summitlib.comparison import (
     AgreementMatrix,
     Alignment,
     AreaComparison,
@@ -24,8 +34,16 @@ from summitlib.compare import (
     compare_summit,
     negotiation_map,
 )
-from summitlib.diff import Diff, FieldChange, RecordChange, diff
-from summitlib.errors import SummitlibError, SummitValidationError
+from summitlib.differences import Diff, FieldChange, RecordChange, diff
+from summitlib.errors import (
+    FileChangedError,
+    InvalidArgumentError,
+    NotRegularFileError,
+    OutputError,
+    ReadOnlyFileError,
+    SummitlibError,
+    SummitValidationError,
+)
 from summitlib.io import dump, dumps, load, loads, structure, unstructure
 from summitlib.model import (
     SCHEMA_VERSION,
@@ -59,7 +77,45 @@ from summitlib.model import (
 from summitlib.schema import json_schema
 from summitlib.validate import PROBLEM_CODES, Problem, Report, validate
 
+if TYPE_CHECKING:  # what __getattr__ gives, for type checkers
+    from summitlib import bargaining as bargaining
+    from summitlib import corpus as corpus
+    from summitlib import decide as decide
+    from summitlib import examples as examples
+    from summitlib import html as html
+    from summitlib import render as render
+    from summitlib import strategies as strategies
+    from summitlib import table as table
+    from summitlib import taxonomy as taxonomy
+
 __version__ = "0.1.0"
+
+#: Public modules imported on first attribute access rather than with the package.
+_LAZY_MODULES = frozenset(
+    {
+        "bargaining",
+        "corpus",
+        "decide",
+        "examples",
+        "html",
+        "render",
+        "strategies",
+        "table",
+        "taxonomy",
+    }
+)
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY_MODULES:
+        # import_module also sets the attribute, so this runs once per module.
+        return importlib.import_module(f"summitlib.{name}")
+    raise AttributeError(f"module 'summitlib' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _LAZY_MODULES)
+
 
 __all__ = [
     "PROBLEM_CODES",
@@ -75,19 +131,24 @@ __all__ = [
     "Confidence",
     "Diff",
     "FieldChange",
+    "FileChangedError",
     "FocusArea",
     "Goal",
     "Identifier",
+    "InvalidArgumentError",
     "Leader",
     "Location",
     "NegotiationMap",
+    "NotRegularFileError",
     "Outcome",
     "OutcomeKind",
+    "OutputError",
     "PartialDate",
     "Participation",
     "Position",
     "Problem",
     "Quote",
+    "ReadOnlyFileError",
     "Recommendation",
     "RecordChange",
     "Report",

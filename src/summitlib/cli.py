@@ -2,8 +2,10 @@
 
 :func:`main` only parses arguments; :func:`run` does the work against given streams and
 returns the exit code, so tests can drive it in-process as well as through the script.
-Exit codes: 0 success, 1 invalid input (or ``fmt --check`` found changes), 2 usage error
-or unreadable input, 3 an internal error (a bug in summitlib).
+Exit codes: 0 success, 1 invalid input (or ``fmt --check`` found changes), 2 usage error,
+unreadable input, a file ``fmt`` left alone because it changed or is read-only, or output
+that cannot be written (closed, full, a broken pipe), 3 an internal error (a bug in
+summitlib), 130 and 143 stopped by SIGINT (Ctrl-C) or SIGTERM.
 
 Each subcommand is one ``_add_NAME`` function that builds its parser and one ``_NAME``
 function that runs it; adding a subcommand means writing both and listing the first in
@@ -16,16 +18,18 @@ import argparse
 import contextlib
 import io
 import os
+import signal
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, BinaryIO, NoReturn, TextIO
 
 import attrs
 
 import summitlib
-import summitlib.io
-from summitlib import batch, report
+from summitlib import _analysis_output, _color, _files, _fmt_output, _pipeline, _reporters
+from summitlib._escape import printable, printable_text
+from summitlib._progress import progress
+from summitlib.errors import OutputError
 
 __all__ = ["build_parser", "main", "run"]
 
@@ -41,13 +45,13 @@ class _Context:
 
     @property
     def color(self) -> bool:
-        return report.use_color(self.stdout, self.environ)
+        return _color.use_color(self.stdout, self.environ)
 
 
 _Handler = Callable[[argparse.Namespace, _Context], int]
 
 
-class _UsageError(Exception):
+class _UsageError(Exception):  # never leaves this module: run() turns it into exit 2
     def __init__(self, parser: argparse.ArgumentParser, message: str) -> None:
         super().__init__(message)
         self.parser = parser
@@ -89,7 +93,8 @@ def _add_jobs(parser: argparse.ArgumentParser) -> None:
         type=_jobs,
         default=1,
         metavar="N",
-        help="check in N processes (0: one per CPU); output is the same as with 1",
+        help="check in N processes (0: one per CPU; never more than the CPUs available); "
+        "output is the same as with 1",
     )
 
 
@@ -114,7 +119,7 @@ def _add_validate(commands: Any) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=list(report.FORMATS),
+        choices=list(_reporters.REPORTERS),
         default="text",
         help="output format: text (default), json (a stable object) or github (annotations)",
     )
@@ -129,12 +134,12 @@ def _add_validate(commands: Any) -> None:
 
 
 def _validate(args: argparse.Namespace, context: _Context) -> int:
-    items = list(batch.expand_paths(args.paths))
-    with report.progress(len(items), context.stderr, environ=context.environ) as tick:
-        results = batch.check_items(items, context.stdin, jobs=args.jobs, on_result=tick)
-    color = context.color and args.format == "text"
-    context.stdout.write(report.render(results, args.format, color=color, quiet=args.quiet))
-    return report.exit_code(results)
+    items = list(_pipeline.expand_paths(args.paths))
+    with progress(len(items), context.stderr, environ=context.environ) as tick:
+        results = _pipeline.check_items(items, context.stdin, jobs=args.jobs, on_result=tick)
+    text = _reporters.render(results, args.format, color=context.color, quiet=args.quiet)
+    context.stdout.write(text)
+    return _reporters.exit_code(results)
 
 
 # --- fmt ---------------------------------------------------------------------------------
@@ -147,10 +152,11 @@ def _add_fmt(commands: Any) -> None:
         "rewrite summit documents in canonical form",
         "Rewrite valid summit documents in canonical form (model key order, two-space\n"
         "indent, UTF-8, final newline), atomically. Invalid files are reported as by\n"
-        "'validate' and left alone. '-' reads standard input and writes the canonical text\n"
-        "to standard output.\n"
+        "'validate' and left alone, and so is a file that changed while fmt ran or that\n"
+        "you could not write (read-only). '-' reads standard input and writes the\n"
+        "canonical text to standard output.\n"
         "Exit status: 0 done, 1 some invalid (or, with --check, not canonical), 2 some\n"
-        "unreadable or a usage error.",
+        "unreadable or left alone, or a usage error.",
         "  summitlib fmt examples/alaska-2025.json\n"
         "  summitlib fmt --check agendas/        # show a diff, change nothing\n"
         "  summitlib fmt - < summit.json > canonical.json\n",
@@ -169,26 +175,26 @@ def _add_fmt(commands: Any) -> None:
 
 def _fmt(args: argparse.Namespace, context: _Context) -> int:
     # `fmt -` is a filter for editors: stdout carries the canonical text and nothing else.
-    filter_mode = args.paths == [batch.STDIN] and not args.check
-    if batch.STDIN in args.paths and len(args.paths) > 1 and not args.check:
+    filter_mode = args.paths == [_pipeline.STDIN] and not args.check
+    if _pipeline.STDIN in args.paths and len(args.paths) > 1 and not args.check:
         raise _UsageError(
             args.parser, f"{args.parser.prog}: error: '-' must be the only FILE (without --check)"
         )
-    items = list(batch.expand_paths(args.paths))
-    with report.progress(len(items), context.stderr, environ=context.environ) as tick:
-        results = batch.format_items(
+    items = list(_pipeline.expand_paths(args.paths))
+    with progress(len(items), context.stderr, environ=context.environ) as tick:
+        results = _pipeline.format_items(
             items, context.stdin, write=not args.check, jobs=args.jobs, on_result=tick
         )
     if filter_mode:
         (result,) = results
         if result.formatted is not None:
             context.stdout.write(result.formatted.decode("utf-8"))
-        color = report.use_color(context.stderr, context.environ)
-        context.stderr.write(report.format_fmt(results, check=False, color=color))
+        color = _color.use_color(context.stderr, context.environ)
+        context.stderr.write(_fmt_output.output(results, check=False, color=color))
     else:
-        context.stdout.write(report.format_fmt(results, check=args.check, color=context.color))
-        context.stderr.write(report.format_fmt_summary(results, check=args.check))
-    return report.fmt_exit_code(results, check=args.check)
+        context.stdout.write(_fmt_output.output(results, check=args.check, color=context.color))
+        context.stderr.write(_fmt_output.summary(results, check=args.check))
+    return _fmt_output.exit_code_of(results, check=args.check)
 
 
 def _load(name: str, context: _Context) -> summitlib.Summit | int:
@@ -197,27 +203,39 @@ def _load(name: str, context: _Context) -> summitlib.Summit | int:
     Problems go to standard error, as ``validate`` words them: standard output is for
     the command's product.
     """
-    summit, result = batch.load_file(name, context.stdin)
+    summit, result = _pipeline.load_file(name, context.stdin)
     if summit is not None:
         return summit
-    context.stderr.write(
-        report.format_text([result], color=report.use_color(context.stderr, context.environ))
-    )
-    return report.exit_code([result])
+    color = _color.use_color(context.stderr, context.environ)
+    context.stderr.write(_reporters.render([result], "text", color=color))
+    return _reporters.exit_code([result])
 
 
-def _write(text: str, output: str | None, context: _Context) -> int:
-    """Write *text* to standard output, or atomically to the file *output*."""
-    if output is None or output == batch.STDIN:
-        context.stdout.write(text)
+def _reason(error: OSError) -> str:
+    return error.strerror.lower() if error.strerror else str(error)
+
+
+def _write(text: str, output: str | None, context: _Context, args: argparse.Namespace) -> int:
+    """Write *text* to standard output, or atomically to the file *output*.
+
+    Standard output gets *text* with control characters escaped (it may be a terminal
+    or a CI log); the file gets it as it is.
+    """
+    if output is None or output == _pipeline.STDIN:
+        context.stdout.write(printable_text(text))
         return 0
+    if not output:
+        _usage(args, "-o/--output needs a file name (got an empty one); use - for stdout")
     try:
-        summitlib.io.write_atomic(Path(output), text.encode("utf-8"))
+        _files.replace(output, text.encode("utf-8"))
     except OSError as error:
-        reason = error.strerror.lower() if error.strerror else str(error)
-        context.stderr.write(f"{output}: error: cannot write: {reason}\n")
+        context.stderr.write(f"{printable(output)}: error: cannot write: {_reason(error)}\n")
         return 2
     return 0
+
+
+def _usage(args: argparse.Namespace, message: str) -> NoReturn:
+    raise _UsageError(args.parser, f"{args.parser.prog}: error: {message}")
 
 
 # --- schema ------------------------------------------------------------------------------
@@ -242,7 +260,7 @@ def _add_schema(commands: Any) -> None:
 def _schema(args: argparse.Namespace, context: _Context) -> int:
     from summitlib import schema
 
-    return _write(schema.schema_text(), args.output, context)
+    return _write(schema.schema_text(), args.output, context, args)
 
 
 # --- render ------------------------------------------------------------------------------
@@ -280,7 +298,7 @@ def _render(args: argparse.Namespace, context: _Context) -> int:
     if isinstance(summit, int):
         return summit
     show = render.markdown if args.format == "markdown" else render.text
-    return _write(show(summit), args.output, context)
+    return _write(show(summit), args.output, context, args)
 
 
 # --- compare -----------------------------------------------------------------------------
@@ -307,7 +325,7 @@ def _add_compare(commands: Any) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=report.COMPARISON_FORMATS,
+        choices=_analysis_output.COMPARISON_FORMATS,
         default="text",
         help="text (default), json or markdown",
     )
@@ -327,13 +345,15 @@ def _compare(args: argparse.Namespace, context: _Context) -> int:
                 agendas.append(summit.agenda(leader))
             except KeyError:
                 known = ", ".join(agenda.leader for agenda in summit.agendas) or "none"
-                raise _UsageError(
-                    args.parser,
-                    f"{args.parser.prog}: error: no agenda for leader {leader!r} "
-                    f"in {args.path} (leaders with an agenda: {known})",
-                ) from None
+                _usage(
+                    args,
+                    printable(
+                        f"no agenda for leader {leader!r} in {args.path} "
+                        f"(leaders with an agenda: {known})"
+                    ),
+                )
         comparisons = (summitlib.compare(agendas[0], agendas[1], summit.focus_areas),)
-    context.stdout.write(report.format_comparisons(summit, comparisons, args.format))
+    context.stdout.write(_analysis_output.format_comparisons(summit, comparisons, args.format))
     return 0
 
 
@@ -367,14 +387,14 @@ def _add_diff(commands: Any) -> None:
 
 
 def _diff(args: argparse.Namespace, context: _Context) -> int:
-    if args.old == batch.STDIN and args.new == batch.STDIN:
-        raise _UsageError(args.parser, f"{args.parser.prog}: error: only one of OLD, NEW can be -")
+    if args.old == _pipeline.STDIN and args.new == _pipeline.STDIN:
+        _usage(args, "only one of OLD, NEW can be -")
     old = _load(args.old, context)
     new = _load(args.new, context)
     if isinstance(old, int) or isinstance(new, int):
         return max(code for code in (old, new) if isinstance(code, int))
     changes = summitlib.diff(old, new)
-    context.stdout.write(report.format_changes(changes, args.format))
+    context.stdout.write(_analysis_output.format_changes(changes, args.format))
     return 1 if args.exit_code and changes else 0
 
 
@@ -394,7 +414,7 @@ def _add_export(commands: Any) -> None:
         "Nothing is written unless every file is valid; problems go to standard error,\n"
         "as 'validate' words them. Parquet needs pyarrow: pip install 'summitlib[parquet]'.\n"
         "Exit status: 0 written, 1 some invalid, 2 some unreadable, a usage error, or DIR\n"
-        "not writable.",
+        "not writable (or not a directory).",
         "  summitlib export examples/ --to tables\n"
         "  summitlib export agendas/*.json --to out --format parquet\n",
     )
@@ -413,25 +433,27 @@ def _add_export(commands: Any) -> None:
 def _export(args: argparse.Namespace, context: _Context) -> int:
     from summitlib import corpus
 
+    if not args.to:
+        _usage(args, "--to needs a directory name (got an empty one)")
     try:
         result, written = corpus.export(args.paths, args.to, args.format)
     except ImportError as error:  # pyarrow missing
         context.stderr.write(f"{args.parser.prog}: error: {error}\n")
         return 2
     except OSError as error:
-        reason = error.strerror.lower() if error.strerror else str(error)
-        context.stderr.write(f"{args.to}: error: cannot write: {reason}\n")
+        to = printable(args.to)
+        context.stderr.write(f"{to}: error: cannot write: {_reason(error)}\n")
         return 2
     if not result.ok:
-        results = [outcome.as_file_result() for outcome in result.files]
-        color = report.use_color(context.stderr, context.environ)
-        context.stderr.write(report.format_text(results, color=color, quiet=True))
-        context.stderr.write(f"{args.parser.prog}: nothing written to {args.to}\n")
-        return report.exit_code(results)
+        results = list(result.files)
+        color = _color.use_color(context.stderr, context.environ)
+        context.stderr.write(_reporters.render(results, "text", color=color, quiet=True))
+        context.stderr.write(f"{args.parser.prog}: nothing written to {printable(args.to)}\n")
+        return _reporters.exit_code(results)
     rows = sum(len(table_rows) for table_rows in result.tables().values())
     files = len(result.files)
     context.stdout.write(
-        f"{args.to}: wrote {len(written)} {args.format} tables, {rows} rows from "
+        f"{printable(args.to)}: wrote {len(written)} {args.format} tables, {rows} rows from "
         f"{files} file{'' if files == 1 else 's'}\n"
     )
     return 0
@@ -460,8 +482,9 @@ def build_parser() -> argparse.ArgumentParser:
         "  summitlib fmt --check examples/\n"
         "  summitlib compare examples/alaska-2025.json\n"
         "  summitlib validate --help\n\n"
-        "exit status: 0 success, 1 invalid input, 2 usage error or unreadable input,\n"
-        "3 internal error. Set NO_COLOR to turn colour off.\n\n"
+        "exit status: 0 success, 1 invalid input, 2 usage error, unreadable input or\n"
+        "output that cannot be written, 3 internal error, 130/143 stopped by SIGINT or\n"
+        "SIGTERM. Set NO_COLOR to turn colour off.\n\n"
         "Run 'summitlib COMMAND --help' for the options and examples of each command.",
     )
     parser.add_argument("--version", action="version", version=f"summitlib {summitlib.__version__}")
@@ -511,6 +534,66 @@ def run(
         return exit_.code if isinstance(exit_.code, int) else 0
 
 
+class _Guarded(io.TextIOBase):
+    """A standard stream whose failures are the user's environment, not a bug.
+
+    Writing to a closed descriptor, a full disk or a pipe whose reader went away raises
+    :class:`~summitlib.errors.OutputError`, which :func:`main` reports in one line.
+    """
+
+    def __init__(self, stream: TextIO | None, name: str) -> None:
+        self._stream = stream
+        self.name = name
+        self.failed = False
+
+    def _fail(self, error: Exception) -> NoReturn:
+        self.failed = True
+        reason = _reason(error) if isinstance(error, OSError) else "it is closed"
+        raise OutputError(f"cannot write to {self.name}: {reason}") from error
+
+    def write(self, text: str) -> int:
+        if self._stream is None:
+            self._fail(OSError(9, "it is closed"))
+        try:
+            return self._stream.write(text)
+        except (OSError, ValueError) as error:  # ValueError: I/O on a closed file
+            self._fail(error)
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except (OSError, ValueError) as error:
+            self._fail(error)
+
+    def isatty(self) -> bool:
+        return _color.is_terminal(self._stream) if self._stream is not None else False
+
+    def fileno(self) -> int:
+        if self._stream is None:
+            raise OSError(9, "standard stream is closed")
+        return self._stream.fileno()
+
+
+class _Stopped(KeyboardInterrupt):
+    """SIGTERM: stop as Ctrl-C stops, removing temporary files on the way out."""
+
+    signum = 15
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped
+
+
+def _detach(stream: _Guarded) -> None:
+    """Point a failed standard stream at the null device, so the interpreter's own
+    final flush does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+
+
 def main() -> None:
     """Entry point of the ``summitlib`` console script."""
     for stream in (sys.stdout, sys.stderr):
@@ -518,24 +601,34 @@ def main() -> None:
         # that is not valid UTF-8, or a C locale): escape it instead.
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
+    stdout = _Guarded(sys.stdout, "standard output")
+    stderr = _Guarded(sys.stderr, "standard error")
+    with contextlib.suppress(ValueError):  # not the main thread
+        signal.signal(signal.SIGTERM, _stop)
     try:
-        code = run(sys.argv[1:], sys.stdout, sys.stderr)
-        sys.stdout.flush()
-    except KeyboardInterrupt:
-        sys.stderr.write("summitlib: interrupted\n")
-        code = 130
-    except BrokenPipeError:
-        # The reader went away (`summitlib validate dir | head`): stop quietly. Point
-        # stdout at devnull so the interpreter's final flush does not fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        code = 1
+        code = run(sys.argv[1:], stdout, stderr)  # type: ignore[arg-type]
+        stdout.flush()
+    except KeyboardInterrupt as stop:
+        _files.remove_temporaries()
+        signum = getattr(stop, "signum", 2)
+        with contextlib.suppress(OutputError):
+            stderr.write(f"summitlib: {'interrupted' if signum == 2 else 'stopped'}\n")
+        code = 128 + signum
+    except OutputError as error:
+        for stream in (stdout, stderr):
+            if stream.failed:
+                _detach(stream)
+        with contextlib.suppress(OutputError):
+            stderr.write(f"summitlib: {error}\n")
+            stderr.flush()
+        code = 2
     except Exception as error:
         if os.environ.get("SUMMITLIB_DEBUG"):
             raise
-        sys.stderr.write(
-            f"summitlib: internal error: {error!r}\n"
-            "This is a bug in summitlib; set SUMMITLIB_DEBUG=1 to see the traceback.\n"
-        )
+        with contextlib.suppress(OutputError):
+            stderr.write(
+                f"summitlib: internal error: {printable(repr(error))}\n"
+                "This is a bug in summitlib; set SUMMITLIB_DEBUG=1 to see the traceback.\n"
+            )
         code = 3
     sys.exit(code)

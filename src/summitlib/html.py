@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from summitlib.compare import (
+from summitlib.comparison import (
     DEFAULT_SALIENCE,
     AreaComparison,
     agreement_matrix,

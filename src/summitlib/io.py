@@ -15,20 +15,19 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
-import stat
 from pathlib import Path
 from typing import IO, Any, Union
 
+from summitlib import _files
 from summitlib._convert import dump_json
 from summitlib._convert import unstructure as _unstructure
 from summitlib.errors import SummitValidationError
 from summitlib.model import Summit
 from summitlib.validate import check
 
-__all__ = ["dump", "dumps", "load", "loads", "structure", "unstructure"]
+__all__ = ["dump", "dumps", "load", "loads", "structure", "unstructure", "write_atomic"]
 
 #: A file name, or an open file.
 PathOrFile = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
@@ -49,14 +48,28 @@ def loads(document: str | bytes | bytearray | memoryview) -> Summit:
 def load(source: PathOrFile) -> Summit:
     """Read a summit document from a path or an open file (text or binary).
 
+    A path is read as the command line reads it: only a regular file (a FIFO or a
+    device raises :class:`~summitlib.errors.NotRegularFileError`, an :class:`OSError`,
+    without waiting on it), and a file over the size limit is refused from its size,
+    unread. An open file is read up to one chunk past the limit, never further.
+    :class:`~summitlib.SummitValidationError` names the file in its message and in
+    its ``source``.
+
     >>> import summitlib
     >>> summit = load(summitlib.examples.path("alaska-2025"))
     """
+    data: str | bytes
     if isinstance(source, (str, os.PathLike)):
-        data: str | bytes = Path(source).read_bytes()
+        name: str | None = os.fspath(source)
+        data = _files.read_path(source).data
     else:
-        data = source.read()
-    return loads(data)
+        name = getattr(source, "name", None)
+        name = name if isinstance(name, str) else None
+        data = _files.read_stream(source, name)
+    summit, problems = check(data)
+    if summit is None:
+        raise SummitValidationError(problems, name)
+    return summit
 
 
 def structure(data: Any) -> Summit:
@@ -78,21 +91,42 @@ def unstructure(summit: Summit) -> dict[str, Any]:
 
 
 def dumps(summit: Summit) -> str:
-    """Return the canonical JSON text of *summit*."""
-    return _dump_bytes(summit).decode("utf-8")
+    """Return the canonical JSON text of *summit*.
+
+    *summit* is checked first, as :func:`~summitlib.validate` would check it: a summit
+    built by hand that is not valid (an id with a space, an empty title, a latitude of
+    ``inf`` or ``10**30``) raises :class:`~summitlib.SummitValidationError` with every
+    problem, rather than giving text that reads back differently or not at all.
+    """
+    return _checked_bytes(summit).decode("utf-8")
+
+
+def _checked_bytes(summit: Summit) -> bytes:
+    _, problems = check(summit)
+    if problems:
+        raise SummitValidationError(problems)
+    return _dump_bytes(summit)
 
 
 def _dump_bytes(summit: Summit) -> bytes:
+    """The canonical text of a summit known to be valid (as :func:`check` returns it).
+
+    A valid summit always has a JSON form: numbers are finite and within their ranges
+    (integers too), strings hold no lone surrogate.
+    """
     return dump_json(summit)
 
 
 def dump(summit: Summit, target: PathOrFile) -> None:
     """Write the canonical JSON of *summit* to a path or an open file.
 
-    Writing to a path is atomic: the text goes to a temporary file beside the target,
-    which then replaces it, so a failure at any point leaves the old file untouched.
+    *summit* is checked first, as by :func:`dumps`. Writing to a path is atomic: the
+    text goes to a temporary file beside the target, which then replaces it, so a
+    failure at any point, SIGTERM and Ctrl-C included, leaves the old file untouched
+    and no temporary file behind. A new file gets the mode the umask gives; an
+    existing one keeps its mode, owner and group (see :func:`write_atomic`).
     """
-    data = _dump_bytes(summit)
+    data = _checked_bytes(summit)
     if isinstance(target, (str, os.PathLike)):
         write_atomic(Path(target), data)
         return
@@ -102,24 +136,13 @@ def dump(summit: Summit, target: PathOrFile) -> None:
         target.write(data)  # type: ignore[arg-type]
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace *path* with *data* atomically, keeping the old file's permissions."""
-    import tempfile  # here, not at the top: it costs ~10 ms of every ``import summitlib``
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace the file *path* with *data* atomically, keeping the old file's mode.
 
-    try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = None
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    The text goes to a hidden ``.NAME.XXXX.tmp`` file beside the target, is flushed
+    to disk and renamed over it. A new file gets the mode the umask gives (0644 under
+    umask 022); an existing file keeps its mode, and its owner and group where the
+    process may set them. Through a symbolic link, the file it points to is replaced;
+    other hard links to the old file keep the old text.
+    """
+    _files.replace(path, data)

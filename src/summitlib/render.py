@@ -35,7 +35,7 @@ from typing import Final
 
 import attrs
 
-from summitlib.compare import (
+from summitlib.comparison import (
     DEFAULT_THRESHOLDS,
     Alignment,
     AreaComparison,

@@ -3,7 +3,7 @@
 :func:`tabulate` turns one or many summits into one table per kind of record —
 ``summits``, ``leaders``, ``focus_areas``, ``goals``, ``tactics``, ``aims``,
 ``comparisons`` (one row per pair of leaders) and ``comparison_areas`` (one row per
-pair and focus area, from :func:`summitlib.compare.compare_summit`) — each a list of
+pair and focus area, from :func:`summitlib.compare_summit`) — each a list of
 rows (plain dicts) with the columns of :data:`TABLES`, in the order given there. Every
 table starts with ``document`` and ``summit_id``, so tables from many documents can be
 stacked and joined. Column names and types are stable and documented in docs/tables.md.
@@ -30,7 +30,8 @@ from typing import Any, Final, Literal
 import attrs
 
 from summitlib import taxonomy
-from summitlib.compare import compare_summit
+from summitlib.comparison import compare_summit
+from summitlib.errors import InvalidArgumentError
 from summitlib.io import write_atomic
 from summitlib.model import Summit
 
@@ -433,7 +434,9 @@ def export(
     Returns the paths written, one per table, in the order of :data:`TABLES`.
     """
     if format not in FORMATS:
-        raise ValueError(f"'format' must be one of {', '.join(FORMATS)} (got {format!r})")
+        raise InvalidArgumentError(
+            f"'format' must be one of {', '.join(FORMATS)} (got {format!r})"
+        )
     tables = tabulate(documents)
     if format == "parquet":
         return write_parquet(tables, directory)

@@ -27,6 +27,7 @@ from typing import Any, Final
 
 import attrs
 
+from summitlib.errors import InvalidArgumentError
 from summitlib.model import Agenda, FocusArea, Goal, Participation, Summit
 
 __all__ = [
@@ -87,7 +88,7 @@ class Thresholds:
 
     def __attrs_post_init__(self) -> None:
         if not 0.0 <= self.divergent <= self.convergent <= 1.0:
-            raise ValueError(
+            raise InvalidArgumentError(
                 "thresholds must satisfy 0 <= divergent <= convergent <= 1 "
                 f"(got divergent={self.divergent!r}, convergent={self.convergent!r})"
             )
@@ -582,7 +583,7 @@ def negotiation_map(
         elif len(source.agendas) >= 2:
             agendas = (source.agendas[0], source.agendas[1])
         else:
-            raise ValueError(
+            raise InvalidArgumentError(
                 f"a negotiation map needs two agendas; summit {source.id!r} has "
                 f"{len(source.agendas)}"
             )
