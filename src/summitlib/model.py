@@ -235,7 +235,9 @@ class Citation:
     page: int | None = attrs.field(
         default=None,
         metadata=spec(
-            "The page cited, counting from 1; never past the source's `pages`.", minimum=1
+            "The page cited, counting from 1; never past the source's `pages`.",
+            minimum=1,
+            maximum=1_000_000,
         ),
     )
     section: str | None = attrs.field(
@@ -653,7 +655,10 @@ class Source:
     pages: int | None = attrs.field(
         default=None,
         metadata=spec(
-            "How many pages it has, so that cited pages can be checked.", minimum=1, since="1.1"
+            "How many pages it has, so that cited pages can be checked.",
+            minimum=1,
+            maximum=1_000_000,
+            since="1.1",
         ),
     )
 

@@ -434,9 +434,7 @@ def export(
     Returns the paths written, one per table, in the order of :data:`TABLES`.
     """
     if format not in FORMATS:
-        raise InvalidArgumentError(
-            f"'format' must be one of {', '.join(FORMATS)} (got {format!r})"
-        )
+        raise InvalidArgumentError(f"'format' must be one of {', '.join(FORMATS)} (got {format!r})")
     tables = tabulate(documents)
     if format == "parquet":
         return write_parquet(tables, directory)
