@@ -419,6 +419,8 @@ def strategies_table() -> str:
     out = ["| Strategy | Generates |", "|---|---|"]
     for name in sorted(strategies.__all__):
         function = getattr(strategies, name)
+        if inspect.isclass(function):
+            continue  # StrategyError: not a strategy
         # hypothesis' composite strategies keep the user-facing signature on the wrapper.
         signature = str(inspect.signature(function)).split(" -> ")[0].replace("'", "")
         summary = inspect.getdoc(function) or ""
