@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import summitlib
-from summitlib import strategies
+from summitlib import _graph, strategies
 from summitlib._meta import STRING_KINDS
 from summitlib.model import Agenda, FocusArea, Summit
 
@@ -25,10 +25,59 @@ def _kind_ok(kind: str, value: str) -> bool:
 
 @settings(max_examples=100)
 @given(strategies.summits())
-def test_summits_are_valid(summit: Summit) -> None:
-    """Every generated summit passes validation, with no problem at all."""
+def test_summits_are_valid_and_round_trip(summit: Summit) -> None:
+    """Every generated summit passes validation, with no problem at all, and round-trips."""
     report = summitlib.validate(summit)
     assert report.ok, report.problems
+    assert summitlib.loads(summitlib.dumps(summit)) == summit
+
+
+def _features(summit: Summit) -> set[str]:
+    """The format 1.1 features a summit uses, by class and field."""
+    used = set()
+    for kind, record in _graph.walk_typed(summit):
+        for info in kind.fields:
+            if info.spec.since == "1.1" and getattr(record, info.name) != info.default:
+                used.add(f"{kind.cls.__name__}.{info.name}")
+    return used
+
+
+def test_summits_use_the_features_of_format_1_1() -> None:
+    """Across drawn summits, every 1.1 field is used at times, and references are wired."""
+    seen: set[str] = set()
+    wired: set[str] = set()
+
+    @settings(max_examples=150, database=None)
+    @given(strategies.summits(max_leaders=3, max_focus_areas=3))
+    def collect(summit: Summit) -> None:
+        seen.update(_features(summit))
+        for kind, record in _graph.walk_typed(summit):
+            for ref in kind.references:
+                if getattr(record, ref.name):
+                    wired.add(f"{kind.cls.__name__}.{ref.name}")
+
+    collect()
+    newer = {
+        f"{cls.__name__}.{info.name}"
+        for cls, kind in _graph.kinds().items()
+        for info in kind.fields
+        if info.spec.since == "1.1" and info.name != "participation"
+    }
+    assert newer - seen <= {"Summit.schema_uri"} or not newer - seen, newer - seen
+    references = {
+        f"{cls.__name__}.{ref.name}"
+        for cls, kind in _graph.kinds().items()
+        for ref in kind.references
+    }
+    assert references == wired
+
+
+@settings(max_examples=50)
+@given(strategies.summits(max_leaders=2).map(lambda s: attrs.evolve(s, schema_version="1.0")))
+def test_a_summit_marked_1_0_with_new_fields_is_caught(summit: Summit) -> None:
+    """The version rule is real: the strategies' version step is what keeps them valid."""
+    report = summitlib.validate(summit)
+    assert report.ok == (not _features(summit)), report.problems
 
 
 @settings(max_examples=100)
@@ -113,7 +162,7 @@ def test_texts_include_non_ascii() -> None:
 )
 def test_impossible_options_are_refused(factory: object, options: dict[str, object]) -> None:
     """Options no valid value can meet raise ValueError at once."""
-    with pytest.raises(ValueError, match=r"\w"):
+    with pytest.raises(strategies.StrategyError, match=r"\w"):
         factory(**options)  # type: ignore[operator]
 
 
@@ -124,12 +173,21 @@ def test_summits_need_a_leader() -> None:
 
 
 #: Problem codes about relations between records, which a lone record cannot satisfy.
-RELATIONAL = {"reference", "duplicate-id", "duplicate-agenda", "duplicate-aim", "date-order"}
+RELATIONAL = {
+    "reference",
+    "duplicate-id",
+    "duplicate-agenda",
+    "duplicate-aim",
+    "date-order",
+    "date-range",
+    "page",
+    "scale",
+}
 
 
 def _base() -> Summit:
     document = {
-        "schema_version": "1.0",
+        "schema_version": "1.1",
         "id": "s",
         "title": "t",
         "status": "held",
@@ -192,6 +250,30 @@ def test_record_strategies_give_records_of_valid_shape(name: str) -> None:
         assert {p.code for p in problems} <= RELATIONAL, problems
 
     check()
+
+
+@pytest.mark.parametrize("cls", list(_graph.kinds()), ids=lambda cls: cls.__name__)
+def test_records_of_every_class_have_fields_valid_on_their_own(cls: type) -> None:
+    """records(cls) draws any model class from its declarations; the shape always holds."""
+    from summitlib._convert import shape_problems, unstructure
+
+    @settings(max_examples=20, database=None)
+    @given(strategies.records(cls))
+    def check(record: Any) -> None:
+        assert isinstance(record, cls)
+        if cls is Summit:
+            assert shape_problems(unstructure(record)) == []
+
+    check()
+
+
+def test_slugs_follow_the_slug_kind() -> None:
+    """The slug alphabet and separator are read from the slug kind's pattern."""
+    pattern = STRING_KINDS["slug"].compiled
+    assert pattern is not None
+    alphabet = set(strategies._SLUG_ALPHABET)
+    assert alphabet == {c for c in map(chr, range(33, 127)) if pattern.search(c)}
+    assert strategies._SLUG_SEPARATORS == "-"
 
 
 def test_sample_texts_are_valid_text() -> None:

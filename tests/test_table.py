@@ -8,19 +8,41 @@ import io
 import os
 import shutil
 import sys
+from collections import Counter
 from pathlib import Path
 
+import attrs
 import duckdb
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
 
 import summitlib
-from summitlib import strategies, table
-from summitlib.model import Summit
+from summitlib import _graph, strategies, table
+from summitlib._meta import spec_of
+from summitlib.model import (
+    Citation,
+    Goal,
+    Leader,
+    Outcome,
+    Position,
+    Quote,
+    Settlement,
+    Source,
+    Summit,
+)
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-PYTHON_TYPES = {"string": str, "integer": int, "float": float}
+PYTHON_TYPES = {"string": str, "integer": int, "float": float, "boolean": bool}
+
+
+def _csv_text(value: object) -> str:
+    """How to_csv writes a value: null empty, booleans as JSON writes them."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 @pytest.fixture(scope="module")
@@ -39,13 +61,27 @@ def test_the_seed_gives_one_row_per_record(alaska: Summit) -> None:
     """Each table of the seed has one row per record of its kind."""
     tables = table.tabulate([alaska])
     counts = {name: len(rows) for name, rows in tables.items()}
+    details = sum(len(goal.details) for agenda in alaska.agendas for goal in agenda.goals)
     assert counts == {
         "summits": 1,
         "leaders": 2,
+        "leader_other_names": 3,
+        "leader_members": 0,
+        "identifiers": 2,
+        "citations": 0,
         "focus_areas": 9,
+        "agendas": 2,
         "goals": 9,
+        "goal_details": details,
+        "positions": 0,
         "tactics": 5,
+        "recommendations": 3,
+        "recommendation_approaches": 7,
         "aims": 6,
+        "sources": 3,
+        "outcomes": 0,
+        "settlements": 0,
+        "quotes": 0,
         "comparisons": 1,
         "comparison_areas": 6,
     }
@@ -96,6 +132,125 @@ def test_the_seed_rows_carry_the_seed_values(alaska: Summit) -> None:
     assert (sanctions["alignment"], sanctions["agreement"]) == ("partial", 0.5)
 
 
+def _records_by_class(summit: Summit) -> Counter[type]:
+    return Counter(type(record) for _, record in _graph.walk_typed(summit))
+
+
+def test_every_record_and_every_listed_text_has_a_row(
+    examples: list[tuple[str, Summit]],
+) -> None:
+    """Nothing is lost: each record held in a list is a row, each listed text a row."""
+    tables = table.tabulate(examples)
+    found: Counter[type] = Counter()
+    texts: Counter[str] = Counter()
+    for _, summit in examples:
+        found.update(_records_by_class(summit))
+        for kind, record in _graph.walk_typed(summit):
+            for info in kind.fields:
+                if info.many and info.record is None and info.refers_to is None:
+                    texts[f"{kind.name}_{info.name}"] += len(getattr(record, info.name))
+    for cls in (Citation, Goal, Leader, Position, Outcome, Settlement, Quote, Source):
+        name = _graph.kinds()[cls].name
+        assert found[cls] > 0, name  # the examples use every 1.1 record
+        assert len(tables[f"{name}s"]) == found[cls], name
+    assert texts["goal_details"] > 0
+    for name, count in texts.items():
+        assert len(tables[name]) == count, name
+
+
+def test_citations_keep_their_place_and_source(examples: list[tuple[str, Summit]]) -> None:
+    """Each citation row names the record it supports, by kind and key, and its source."""
+    tables = table.tabulate(examples)
+    by_document = dict(examples)
+    for row in tables["citations"]:
+        summit = by_document[row["document"]]
+        assert row["source_id"] in {source.id for source in summit.sources}
+        if row["parent"] == "goal":
+            goal = next(g for g in summit.agenda(row["leader_id"]).goals if g.id == row["goal_id"])
+            assert goal.citations[row["citation_index"]].source == row["source_id"]
+        if row["parent"] == "position":
+            goal = next(g for g in summit.agenda(row["leader_id"]).goals if g.id == row["goal_id"])
+            cited = goal.positions[row["position_index"]].citations[row["citation_index"]]
+            assert cited.source == row["source_id"]
+    parents = {row["parent"] for row in tables["citations"]}
+    assert {"summit", "goal", "position", "tactic", "outcome"} <= parents
+
+
+def test_column_docs_are_the_field_docs() -> None:
+    """A column read from a field is documented by the field's own doc."""
+    for cls, name in ((Goal, "goals"), (Outcome, "outcomes"), (Source, "sources")):
+        docs = {column.name: column.doc for column in table.TABLES[name]}
+        for attribute in attrs.fields(cls):
+            info = _graph.kinds()[cls].field(attribute.name)
+            if info.record is not None or (info.many and info.refers_to is None):
+                continue
+            column = attribute.name
+            if info is _graph.kinds()[cls].identity:
+                column = f"{_graph.kinds()[cls].name}_id"
+            elif info.refers_to is not None and not info.many:
+                column += "_id"
+            doc = spec_of(attribute).doc
+            if info.many:
+                column = next(
+                    c for c in docs if c.endswith("_ids") and docs[c].startswith(doc[:-1])
+                )
+            else:
+                assert docs[column] == doc, (name, column)
+
+
+def test_booleans_are_booleans_in_arrow_and_true_false_in_csv(
+    examples: list[tuple[str, Summit]],
+) -> None:
+    """Outcome.published is a boolean column: bool in rows and Arrow, true/false in CSV."""
+    tables = table.tabulate(examples)
+    published = [row["published"] for row in tables["outcomes"]]
+    assert True in published
+    assert str(table.to_arrow(tables)["outcomes"].schema.field("published").type) == "bool"
+    text = table.to_csv("outcomes", tables["outcomes"]).decode("utf-8")
+    back = [row["published"] for row in csv.DictReader(io.StringIO(text, newline=""))]
+    assert back == [_csv_text(value) for value in published]
+    assert "true" in back
+
+
+def test_duckdb_follows_positions_details_and_sources(
+    tmp_path: Path, examples: list[tuple[str, Summit]]
+) -> None:
+    """Positions over time, goal details and cited sources all join back to their goal."""
+    table.export(examples, tmp_path, "parquet")
+    con = duckdb.connect()
+
+    def scan(name: str) -> str:
+        path = str(tmp_path / f"{name}.parquet").replace("'", "''")
+        return f"read_parquet('{path}')"
+
+    for child in ("positions", "goal_details"):
+        orphans = con.execute(
+            f"select count(*) from {scan(child)} anti join {scan('goals')} "
+            "using (document, summit_id, leader_id, goal_id)"
+        ).fetchone()
+        assert orphans == (0,), child
+    unsourced = con.execute(
+        f"select count(*) from {scan('citations')} c anti join {scan('sources')} s "
+        "using (document, summit_id, source_id)"
+    ).fetchone()
+    assert unsourced == (0,)
+    moves = con.execute(
+        f"""
+        select goal_id, list(stage order by position_index), list(value order by position_index)
+        from {scan("positions")} where document = 'camp-david-1978.json'
+        group by goal_id order by goal_id
+        """
+    ).fetchall()
+    summit = dict(examples)["camp-david-1978.json"]
+    expected = sorted(
+        (goal.id, [p.stage.value for p in goal.positions], [p.value for p in goal.positions])
+        for agenda in summit.agendas
+        for goal in agenda.goals
+        if goal.positions
+    )
+    assert moves == expected
+
+
 def test_csv_has_a_header_and_empty_fields_for_null(alaska: Summit) -> None:
     """CSV text reads back, with the header as columns and null as an empty field."""
     tables = table.tabulate([alaska])
@@ -105,8 +260,7 @@ def test_csv_has_a_header_and_empty_fields_for_null(alaska: Summit) -> None:
     back = list(reader)
     assert len(back) == len(tables["goals"])
     for row, original in zip(back, tables["goals"], strict=True):
-        expected = {k: "" if v is None else str(v) for k, v in original.items()}
-        assert row == expected
+        assert row == {k: _csv_text(v) for k, v in original.items()}
 
 
 def test_export_writes_every_table_as_csv(tmp_path: Path, alaska: Summit) -> None:
@@ -123,8 +277,8 @@ def test_export_writes_every_table_as_csv(tmp_path: Path, alaska: Summit) -> Non
 
 
 def test_export_refuses_an_unknown_format(tmp_path: Path, alaska: Summit) -> None:
-    """An unknown format is a ValueError naming the choices, and writes nothing."""
-    with pytest.raises(ValueError, match="csv, parquet"):
+    """An unknown format is a TableError (a ValueError) naming the choices; nothing is written."""
+    with pytest.raises(table.TableError, match="csv, parquet"):
         table.export([alaska], tmp_path, "xlsx")
     assert list(tmp_path.iterdir()) == []
 
@@ -132,7 +286,7 @@ def test_export_refuses_an_unknown_format(tmp_path: Path, alaska: Summit) -> Non
 def test_arrow_tables_have_the_documented_schema(alaska: Summit) -> None:
     """Arrow column types and nullability follow TABLES."""
     arrow = table.to_arrow(table.tabulate([alaska]))
-    kinds = {"string": "string", "integer": "int64", "float": "double"}
+    kinds = {"string": "string", "integer": "int64", "float": "double", "boolean": "bool"}
     for name, columns in table.TABLES.items():
         schema = arrow[name].schema
         assert schema.names == [column.name for column in columns]
@@ -212,7 +366,7 @@ def test_the_docs_list_every_column_with_its_type() -> None:
     text = (DOCS / "tables.md").read_text(encoding="utf-8")
     begin = text.index("-->\n", text.index("<!-- BEGIN GENERATED tables")) + len("-->\n")
     end = text.index("<!-- END GENERATED tables -->")
-    assert text[begin:end] == _column_reference()
+    assert text[begin:end].strip() == _column_reference().strip()
 
 
 def test_the_examples_on_the_tables_page_print_what_they_show(
@@ -251,4 +405,4 @@ def test_any_valid_summit_tabulates_to_typed_rows_that_survive_arrow_and_csv(
         assert arrow[name].to_pylist() == rows, name
         text = table.to_csv(name, rows).decode("utf-8")
         back = list(csv.DictReader(io.StringIO(text, newline="")))
-        assert back == [{k: "" if v is None else str(v) for k, v in row.items()} for row in rows]
+        assert back == [{k: _csv_text(v) for k, v in row.items()} for row in rows]

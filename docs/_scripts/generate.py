@@ -419,6 +419,8 @@ def strategies_table() -> str:
     out = ["| Strategy | Generates |", "|---|---|"]
     for name in sorted(strategies.__all__):
         function = getattr(strategies, name)
+        if inspect.isclass(function):
+            continue  # StrategyError: not a strategy
         # hypothesis' composite strategies keep the user-facing signature on the wrapper.
         signature = str(inspect.signature(function)).split(" -> ")[0].replace("'", "")
         summary = inspect.getdoc(function) or ""
@@ -570,6 +572,23 @@ def schema_reference() -> str:
     return "\n".join(out)
 
 
+# --- tidy tables ---------------------------------------------------------------------------
+
+
+def tables_reference() -> str:
+    """Every tidy table with its columns' types, nullability and docs."""
+    from summitlib import table
+
+    parts = []
+    for name, columns in table.TABLES.items():
+        lines = [f"### `{name}`", "", "| column | type | null | meaning |", "|---|---|---|---|"]
+        for c in columns:
+            null = "no" if c.required else "yes"
+            lines.append(f"| `{c.name}` | {c.type} | {null} | {c.doc} |")
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
 # --- pages ---------------------------------------------------------------------------------
 
 GENERATORS: dict[str, Callable[[], str]] = {
@@ -578,6 +597,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "limits": limits_table,
     "strategies": strategies_table,
     "schema": schema_reference,
+    "tables": tables_reference,
 }
 
 PAGES = (
@@ -586,6 +606,7 @@ PAGES = (
     "docs/limits.md",
     "docs/strategies.md",
     "docs/reference/schema.md",
+    "docs/tables.md",
 )
 
 

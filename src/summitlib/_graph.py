@@ -126,13 +126,18 @@ def _field_info(attribute: attrs.Attribute[Any]) -> FieldInfo:
     )
 
 
-@functools.cache
-def kinds() -> dict[type, Kind]:
-    """Every record class reachable from :class:`~summitlib.model.Summit`, root first.
+def kinds(root: type | None = None) -> dict[type, Kind]:
+    """Every record class reachable from *root* (:class:`~summitlib.model.Summit`), root first.
 
     Found by walking the fields depth-first in declaration order, so the order is
-    stable and follows the document.
+    stable and follows the document. Another *root* (a subclass of ``Summit`` with
+    more fields, say) gives the graph of that model, built the same way.
     """
+    return _kinds(model.Summit if root is None else root)
+
+
+@functools.cache
+def _kinds(root: type) -> dict[type, Kind]:
     found: dict[type, Kind] = {}
 
     def visit(cls: type) -> None:
@@ -157,7 +162,7 @@ def kinds() -> dict[type, Kind]:
             if info.record is not None:
                 visit(info.record)
 
-    visit(model.Summit)
+    visit(root)
     by_name = {cls.__name__: cls for cls in found}
     for kind in found.values():
         for ref in kind.references:
@@ -170,19 +175,19 @@ def kinds() -> dict[type, Kind]:
     return found
 
 
-def model_classes() -> tuple[type, ...]:
+def model_classes(root: type | None = None) -> tuple[type, ...]:
     """Every record class of the model, root first."""
-    return tuple(kinds())
+    return tuple(kinds(root))
 
 
-def kind_of(cls_or_name: type | str) -> Kind:
+def kind_of(cls_or_name: type | str, root: type | None = None) -> Kind:
     """Return the kind of a record class, given the class or its name."""
     if isinstance(cls_or_name, str):
-        for cls, kind in kinds().items():
+        for cls, kind in kinds(root).items():
             if cls.__name__ == cls_or_name:
                 return kind
         raise KeyError(cls_or_name)
-    return kinds()[cls_or_name]
+    return kinds(root)[cls_or_name]
 
 
 def string_ok(spec: FieldSpec, value: object) -> bool:
@@ -221,17 +226,19 @@ def _key_path(base: str, key: str) -> str:
     return key_path(base, key)
 
 
-def walk(data: Any, unreadable: set[type] | None = None) -> Iterator[Node]:
+def walk(
+    data: Any, unreadable: set[type] | None = None, root: type | None = None
+) -> Iterator[Node]:
     """Yield every record of plain *data* in document order, root first.
 
     Values of the wrong shape are skipped (the shape check reports them); the classes
     whose records could not all be read are added to *unreadable*, so that a reference
-    to them is not judged.
+    to them is not judged. *root* is the root class, as for :func:`kinds`.
     """
     if type(data) is not dict:
         return
-    root = Node(kinds()[model.Summit], "$", data, None, None)
-    stack: list[Node] = [root]
+    table = kinds(root)
+    stack: list[Node] = [Node(table[model.Summit if root is None else root], "$", data, None, None)]
     while stack:
         node = stack.pop()
         yield node
@@ -242,7 +249,7 @@ def walk(data: Any, unreadable: set[type] | None = None) -> Iterator[Node]:
                 continue
             assert info.record is not None
             path = _key_path(node.path, info.key)
-            kind = kinds()[info.record]
+            kind = table[info.record]
             if not info.many:
                 if type(value) is dict:
                     found.append(Node(kind, path, value, node, None))
@@ -261,10 +268,13 @@ def walk(data: Any, unreadable: set[type] | None = None) -> Iterator[Node]:
         stack.extend(reversed(found))
 
 
-def walk_typed(obj: Any) -> Iterator[tuple[Kind, Any]]:
-    """Yield (kind, record) for *obj* and every record inside it, in document order."""
+def walk_typed(obj: Any, root: type | None = None) -> Iterator[tuple[Kind, Any]]:
+    """Yield (kind, record) for *obj* and every record inside it, in document order.
+
+    *root* is the root class of the model *obj* belongs to, as for :func:`kinds`.
+    """
     stack = [obj]
-    table = kinds()
+    table = kinds(root)
     while stack:
         record = stack.pop()
         kind = table[type(record)]
@@ -303,16 +313,17 @@ def _type_name(tp: Any) -> str:
     return f"a {tp.__name__}" if isinstance(tp, type) else repr(tp)
 
 
-def to_data(obj: Any, cls: type = model.Summit) -> Any:
+def to_data(obj: Any, cls: type = model.Summit, root: type | None = None) -> Any:
     """Return a hand-built record as plain data, marking values of the wrong type.
 
     Unlike the canonical unstructuring, nothing is assumed about the values: a field
-    whose value is not of its declared type gets a :class:`Mistyped` marker.
+    whose value is not of its declared type gets a :class:`Mistyped` marker. *root* is
+    the root class of the model, as for :func:`kinds`.
     """
     if not isinstance(obj, cls):
         return Mistyped(obj, _type_name(cls))
     out: dict[str, Any] = {}
-    for info in kinds()[cls].fields:
+    for info in kinds(root)[cls].fields:
         value = getattr(obj, info.name)
         if value is None:
             if not info.optional:  # a required field or a list set to None: say so
@@ -324,16 +335,16 @@ def to_data(obj: Any, cls: type = model.Summit) -> Any:
             if type(value) is not tuple:
                 out[info.key] = Mistyped(value, "a tuple")
                 continue
-            out[info.key] = [_value_data(info, item) for item in value]
+            out[info.key] = [_value_data(info, item, root) for item in value]
         else:
-            out[info.key] = _value_data(info, value)
+            out[info.key] = _value_data(info, value, root)
     return out
 
 
-def _value_data(info: FieldInfo, value: Any) -> Any:
+def _value_data(info: FieldInfo, value: Any, root: type | None) -> Any:
     tp = info.type
     if info.record is not None:
-        return to_data(value, info.record)
+        return to_data(value, info.record, root)
     if tp is model.PartialDate:
         return str(value) if isinstance(value, model.PartialDate) else Mistyped(value, "a date")
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
@@ -364,8 +375,10 @@ def rule(cls: type) -> Callable[[Rule], Rule]:
 
 
 def rules_for(cls: type) -> list[Rule]:
-    """The rules registered for *cls*."""
-    return _RULES.get(cls, [])
+    """The rules registered for *cls* and its base classes (a subclassed root keeps them)."""
+    if len(cls.__mro__) <= 2:  # a model class: no base but object
+        return _RULES.get(cls, [])
+    return [check for base in cls.__mro__ for check in _RULES.get(base, ())]
 
 
 class Unknown(Exception):
@@ -392,10 +405,11 @@ def typed_context(summit: Any) -> Context:
 
     def index() -> dict[tuple[str, str], Any]:
         out: dict[tuple[str, str], Any] = {}
-        for kind, record in walk_typed(summit):
-            declared = kind.identity.spec.identity if kind.identity is not None else None
-            if kind.identity is not None and declared is not None and declared.scope == "document":
-                out.setdefault((kind.cls.__name__, getattr(record, kind.identity.name)), record)
+        for kind, record in walk_typed(summit, type(summit)):
+            identity = kind.identity
+            declared = identity.spec.identity if identity is not None else None
+            if identity is not None and declared is not None and declared.scope == "document":
+                out.setdefault((kind.cls.__name__, getattr(record, identity.name)), record)
         return out
 
     return Context(summit, index)
@@ -407,11 +421,12 @@ _MISSING: Final = object()
 class View:
     """A record of plain data seen through its declared field types, for the rules."""
 
-    __slots__ = ("_item", "_kind")
+    __slots__ = ("_item", "_kind", "_root")
 
-    def __init__(self, kind: Kind, item: dict[str, Any]) -> None:
+    def __init__(self, kind: Kind, item: dict[str, Any], root: type | None = None) -> None:
         self._kind = kind
         self._item = item
+        self._root = root
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -429,12 +444,11 @@ class View:
             return tuple(self._one(info, item) for item in value)
         return self._one(info, value)
 
-    @staticmethod
-    def _one(info: FieldInfo, value: Any) -> Any:
+    def _one(self, info: FieldInfo, value: Any) -> Any:
         if info.record is not None:
             if type(value) is not dict:
                 raise Unknown(info.name)
-            return View(kinds()[info.record], value)
+            return View(kinds(self._root)[info.record], value, self._root)
         from summitlib._convert import scalar_hook
 
         try:

@@ -221,15 +221,16 @@ class _Problems:
         self.items.append((path, code, message))
 
 
-def rule_problems(data: Any) -> list[RawProblem]:
+def rule_problems(data: Any, root: type | None = None) -> list[RawProblem]:
     """Check every rule on plain data of any shape; return each problem with its path.
 
     Values of the wrong shape are skipped: the shape check reports them, so that one
-    mistake is one problem. At most :data:`MAX_RULE_PROBLEMS` are reported.
+    mistake is one problem. At most :data:`MAX_RULE_PROBLEMS` are reported. *root* is
+    the root class of the model (see :func:`summitlib._graph.kinds`).
     """
     out = _Problems()
     try:
-        _check(data, out)
+        _check(data, out, root)
     except _Full:
         path, code, message = out.items[-1]
         out.items[-1] = (
@@ -254,9 +255,9 @@ def _value(node: Node, info: _graph.FieldInfo) -> Iterable[tuple[str, Any]]:
         yield path, value
 
 
-def _check(data: Any, out: _Problems) -> None:
+def _check(data: Any, out: _Problems, root: type | None) -> None:
     unreadable: set[type] = set()
-    nodes = list(_graph.walk(data, unreadable))
+    nodes = list(_graph.walk(data, unreadable, root))
     ids: dict[str, set[str]] = {}
     index: dict[tuple[str, str], Any] = {}
     siblings: dict[tuple[int, str], set[str]] = {}
@@ -271,13 +272,13 @@ def _check(data: Any, out: _Problems) -> None:
                 seen = siblings.setdefault((id(node.parent), name), set())
             else:
                 seen = ids.setdefault(name, set())
-                index.setdefault((name, value), View(node.kind, node.item))
+                index.setdefault((name, value), View(node.kind, node.item, root))
             if value in seen:
                 message = declared.message.format(kind=node.kind.label, value=value)
                 out.add(path, declared.code, message)
             seen.add(value)
-    for cls in _graph.kinds():
-        if _document_identity(_graph.kinds()[cls]):
+    for cls, kind in _graph.kinds(root).items():
+        if _document_identity(kind):
             ids.setdefault(cls.__name__, set())
     unjudged = {cls.__name__ for cls in unreadable}
     for node in nodes:
@@ -286,7 +287,7 @@ def _check(data: Any, out: _Problems) -> None:
             if target in unjudged:
                 continue
             known = ids[target]
-            label = _graph.kind_of(target).label
+            label = _graph.kind_of(target, root).label
             for path, value in _value(node, ref):
                 if value not in known:
                     out.add(path, "reference", f"no {label} has the id {value!r}")
@@ -302,12 +303,12 @@ def _check(data: Any, out: _Problems) -> None:
                         f"'schema_version' to {info.spec.since!r} to use it "
                         "(`summitlib migrate` does it)",
                     )
-    context = Context(View(nodes[0].kind, nodes[0].item) if nodes else None, lambda: index)
+    context = Context(View(nodes[0].kind, nodes[0].item, root) if nodes else None, lambda: index)
     for node in nodes:
         checks = rules_for(node.kind.cls)
         if not checks:
             continue
-        view = View(node.kind, node.item)
+        view = View(node.kind, node.item, root)
         for check in checks:
             try:
                 found = list(check(view, context))

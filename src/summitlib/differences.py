@@ -164,8 +164,13 @@ def _short(value: Any, limit: int = 60) -> str:
 _Record = tuple[str, str, str, dict[str, Any], str | None]
 
 
-def _records(data: dict[str, Any]) -> Iterator[_Record]:
-    for node in _graph.walk(data):
+def _kinds(root: type) -> tuple[str, ...]:
+    return tuple(kind.name for kind in _graph.kinds(root).values() if _identified(kind))
+
+
+def _records(data: dict[str, Any], root: type) -> Iterator[_Record]:
+    table = _graph.kinds(root)
+    for node in _graph.walk(data, root=root):
         kind = node.kind
         if not _identified(kind):
             continue  # part of the record that holds it
@@ -174,9 +179,7 @@ def _records(data: dict[str, Any]) -> Iterator[_Record]:
             key: value
             for key, value in node.item.items()
             if not any(
-                c.key == key and _identified(_graph.kinds()[c.record])
-                for c in kind.children
-                if c.record
+                c.key == key and _identified(table[c.record]) for c in kind.children if c.record
             )
         }
         parent = node.parent
@@ -189,11 +192,11 @@ def _records(data: dict[str, Any]) -> Iterator[_Record]:
         yield kind.name, str(node.item.get(kind.identity.key, "")), node.path, own, parent_id
 
 
-def _index(data: dict[str, Any]) -> dict[tuple[str, str, int], _Record]:
+def _index(data: dict[str, Any], root: type) -> dict[tuple[str, str, int], _Record]:
     """Key records by (kind, id, occurrence), so even duplicate ids pair up in order."""
     seen: dict[tuple[str, str], int] = {}
     index: dict[tuple[str, str, int], _Record] = {}
-    for record in _records(data):
+    for record in _records(data, root):
         kind, rid = record[0], record[1]
         n = seen.get((kind, rid), 0)
         seen[(kind, rid)] = n + 1
@@ -243,15 +246,21 @@ def diff(old: Summit, new: Summit) -> Diff:
 
     Added records are listed at their path in *new*, removed ones at their path in
     *old*; a changed record lists each changed field by its path in *new* (a removed
-    field by where it was). Reordering alone is not a change.
+    field by where it was). Reordering alone is not a change. A summit of a subclass
+    of :class:`~summitlib.model.Summit` is compared on that model's record graph.
 
     >>> import summitlib
     >>> summit = summitlib.load(summitlib.examples.path("alaska-2025"))
     >>> bool(diff(summit, summit))
     False
     """
-    old_index = _index(unstructure(old))
-    new_index = _index(unstructure(new))
+    root = type(new)
+    if root is Summit:
+        old_index = _index(unstructure(old), root)
+        new_index = _index(unstructure(new), root)
+    else:  # the converter knows only the model's own classes
+        old_index = _index(_graph.to_data(old, root, root), root)
+        new_index = _index(_graph.to_data(new, root, root), root)
     added = [
         RecordRef(kind=kind, id=rid, path=path)
         for key, (kind, rid, path, _, _) in new_index.items()
@@ -279,7 +288,7 @@ def diff(old: Summit, new: Summit) -> Diff:
                     kind=kind, id=rid, old_path=old_path, new_path=new_path, fields=tuple(fields)
                 )
             )
-    order = {kind: n for n, kind in enumerate(KINDS)}
+    order = {kind: n for n, kind in enumerate(_kinds(root))}
     return Diff(
         added=tuple(sorted(added, key=lambda r: order[r.kind])),
         removed=tuple(sorted(removed, key=lambda r: order[r.kind])),

@@ -36,8 +36,7 @@ from typing import Any, Final
 
 import attrs
 
-from summitlib import model, taxonomy
-from summitlib._convert import MODEL_CLASSES
+from summitlib import _graph, model, taxonomy
 from summitlib._meta import STRING_KINDS, FieldSpec, StringKind, key_of, spec_of
 from summitlib.io import write_atomic
 
@@ -107,19 +106,24 @@ _KIND_DEFS: Final = {
 _REGEX_SYNTAX: Final = frozenset("\\^$.|?*+()[]{}-/")
 
 
-def json_schema() -> dict[str, Any]:
+def json_schema(root: type | None = None) -> dict[str, Any]:
     """Return the JSON Schema (Draft 2020-12) of summit documents, as plain data.
 
     A new dict each time; it is generated, not read from ``schemas/summit.schema.json``.
+    *root* is the root class (:class:`~summitlib.model.Summit`, or a subclass of it that
+    adds fields): the schema covers every record class reachable from it.
     """
-    defs: dict[str, Any] = {cls.__name__: _class_schema(cls) for cls in MODEL_CLASSES}
+    root_cls = model.Summit if root is None else root
+    defs: dict[str, Any] = {
+        cls.__name__: _class_schema(cls) for cls in _graph.model_classes(root_cls)
+    }
     for kind_name, def_name in _KIND_DEFS.items():
         defs[def_name] = _kind_schema(STRING_KINDS[kind_name])
-    root_doc = _summary(model.Summit)
+    root_doc = _summary(root_cls)
     # The root is the Summit object schema itself, not a bare $ref: some code generators
     # (json-schema-to-typescript) cannot start from a $ref. $defs keeps its own copy so that
     # other schemas' references to `#/$defs/Summit` still resolve.
-    summit = defs[model.Summit.__name__]
+    summit = defs[root_cls.__name__]
     root_object = {
         key: copy.deepcopy(value)
         for key, value in summit.items()
@@ -133,7 +137,7 @@ def json_schema() -> dict[str, Any]:
             "`summitlib schema --output schemas/summit.schema.json`."
         ),
         # Code generators name the root type after the title: `Summit`, as in Python.
-        "title": model.Summit.__name__,
+        "title": root_cls.__name__,
         "description": _root_description(
             f"A summitlib summit document, format {model.SCHEMA_VERSION}. {root_doc}"
         ),

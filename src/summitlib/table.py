@@ -1,12 +1,18 @@
 """Tidy tables: summits as flat records for pandas, DuckDB, spreadsheets and Parquet.
 
-:func:`tabulate` turns one or many summits into one table per kind of record —
-``summits``, ``leaders``, ``focus_areas``, ``goals``, ``tactics``, ``aims``,
-``comparisons`` (one row per pair of leaders) and ``comparison_areas`` (one row per
-pair and focus area, from :func:`summitlib.compare_summit`) — each a list of
-rows (plain dicts) with the columns of :data:`TABLES`, in the order given there. Every
-table starts with ``document`` and ``summit_id``, so tables from many documents can be
-stacked and joined. Column names and types are stable and documented in docs/tables.md.
+:func:`tabulate` turns one or many summits into tables: ``summits``, one table per kind
+of record held in a list (``leaders``, ``goals``, ``positions``, ``citations``, …), one
+per list of text (``goal_details``, …), and the computed ``comparisons`` (one row per
+pair of leaders) and ``comparison_areas`` (one row per pair and focus area, from
+:func:`summitlib.compare_summit`). Each is a list of rows (plain dicts) with the
+columns of :data:`TABLES`, in the order given there. Every table starts with
+``document`` and ``summit_id``, so tables from many documents can be stacked and
+joined.
+
+The tables are read from the record graph the model's fields declare (see
+``_graph.py``): nothing here names a record kind, so a field or kind added to the model
+gets its columns, keys and column docs with no change here. The rules are in
+docs/tables.md, with every column.
 
 :func:`write_csv` writes them with the standard library, :func:`write_parquet` through
 pyarrow (``pip install summitlib[parquet]``); both replace files atomically.
@@ -14,24 +20,29 @@ pyarrow (``pip install summitlib[parquet]``); both replace files atomically.
 >>> import summitlib
 >>> from summitlib import table
 >>> tables = table.tabulate([summitlib.load(summitlib.examples.path("alaska-2025"))])
->>> len(tables["goals"]), sorted(tables["goals"][0])[:3]
-(9, ['confidence', 'document', 'emphasis'])
+>>> len(tables["goals"]), list(tables["goals"][0])[:5]
+(9, ['document', 'summit_id', 'leader_id', 'goal_id', 'goal_index'])
 """
 
 from __future__ import annotations
 
 import csv
+import enum
+import functools
 import importlib
 import io
-from collections.abc import Iterable, Mapping, Sequence
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import attrgetter
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Final, Literal
 
 import attrs
 
-from summitlib import taxonomy
-from summitlib.comparison import compare_summit
-from summitlib.errors import InvalidArgumentError
+from summitlib import _graph, model, taxonomy
+from summitlib.compare import compare_summit
+from summitlib.errors import SummitlibError
 from summitlib.io import write_atomic
 from summitlib.model import Summit
 
@@ -50,19 +61,26 @@ __all__ = [
     "write_parquet",
 ]
 
-#: One record: column name to value (``str``, ``int``, ``float`` or ``None``).
+#: One record: column name to value (``str``, ``int``, ``float``, ``bool`` or ``None``).
 Row = dict[str, Any]
 #: Rows by table name, every table of :data:`TABLES` present.
 Tables = dict[str, list[Row]]
-ColumnType = Literal["string", "integer", "float"]
+ColumnType = Literal["string", "integer", "float", "boolean"]
+#: One step from a record to a field of it that holds records.
+_Step = tuple[_graph.Kind, _graph.FieldInfo]
+
+
+class TableError(SummitlibError, ValueError):
+    """Tables were asked for something they cannot give: an unknown format, say."""
 
 
 @attrs.frozen
 class Column:
     """A column of a table: its name, its type and what it holds.
 
-    Types are ``string``, ``integer`` (64-bit) and ``float`` (64-bit); every column
-    may hold null (``None``; an empty field in CSV) unless ``required`` is true.
+    Types are ``string``, ``integer`` (64-bit), ``float`` (64-bit) and ``boolean``;
+    every column may hold null (``None``; an empty field in CSV) unless ``required``
+    is true.
     """
 
     name: str
@@ -80,82 +98,8 @@ _KEY: Final = (
     _c("summit_id", "string", "Id of the summit.", required=True),
 )
 
-#: Every table and its columns, in order. Changing a name or type is a breaking change.
-TABLES: Final[Mapping[str, tuple[Column, ...]]] = {
-    "summits": (
-        *_KEY,
-        _c("title", "string", "Title of the summit.", required=True),
-        _c("status", "string", "planned, held, cancelled or postponed.", required=True),
-        _c("start_date", "string", "First day: YYYY, YYYY-MM or YYYY-MM-DD.", required=True),
-        _c("end_date", "string", "Last day, when given."),
-        _c("location", "string", "The place as usually named.", required=True),
-        _c("locality", "string", "City or town."),
-        _c("region", "string", "State, province or region."),
-        _c("country", "string", "ISO 3166-1 alpha-2 code of the host country."),
-        _c("latitude", "float", "Latitude in decimal degrees."),
-        _c("longitude", "float", "Longitude in decimal degrees."),
-        _c("leader_count", "integer", "Number of leaders.", required=True),
-        _c("focus_area_count", "integer", "Number of focus areas.", required=True),
-        _c("goal_count", "integer", "Number of goals, all agendas.", required=True),
-        _c("tactic_count", "integer", "Number of tactics, all agendas.", required=True),
-        _c("recommendation_count", "integer", "Number of recommendations.", required=True),
-        _c("source_count", "integer", "Number of sources.", required=True),
-    ),
-    "leaders": (
-        *_KEY,
-        _c("leader_id", "string", "Id of the leader.", required=True),
-        _c("leader_index", "integer", "Position among the leaders, from 0.", required=True),
-        _c("name", "string", "Full name.", required=True),
-        _c("short_name", "string", "Name used in headings, when given."),
-        _c("display_name", "string", "short_name when given, else name.", required=True),
-        _c("country", "string", "ISO 3166-1 alpha-2 code of the leader's country.", True),
-        _c("role", "string", "Office held at the time of the summit.", required=True),
-        _c("wikidata", "string", "Wikidata identifier (Q…), when given."),
-    ),
-    "focus_areas": (
-        *_KEY,
-        _c("focus_area_id", "string", "Id of the focus area.", required=True),
-        _c("focus_area_index", "integer", "Position among the focus areas, from 0.", True),
-        _c("label", "string", "Short label.", required=True),
-        _c("description", "string", "What the area covers."),
-        _c("topic", "string", "Topic code as written, scheme:code (cap:19)."),
-        _c("topic_scheme", "string", "The scheme part of topic (cap)."),
-        _c("topic_code", "string", "The code part of topic (19)."),
-        _c("topic_label", "string", "The topic's label in a known scheme."),
-        _c("scale_low", "string", "What position 0 means on this area."),
-        _c("scale_high", "string", "What position 100 means on this area."),
-    ),
-    "goals": (
-        *_KEY,
-        _c("leader_id", "string", "Id of the leader whose agenda holds the goal.", True),
-        _c("goal_id", "string", "Id of the goal.", required=True),
-        _c("goal_index", "integer", "Position in the leader's goals, from 0.", True),
-        _c("focus_area_id", "string", "Id of the goal's focus area.", required=True),
-        _c("title", "string", "Short name of the goal.", required=True),
-        _c("emphasis", "string", "The leader's stance in words."),
-        _c("position", "float", "Position on the focus area's scale, 0 to 100."),
-        _c("salience", "float", "How much the leader cares, 0 to 100."),
-        _c("confidence", "string", "stated, reported or inferred.", required=True),
-        _c("source_ids", "string", "Ids of the goal's sources, separated by spaces."),
-    ),
-    "tactics": (
-        *_KEY,
-        _c("leader_id", "string", "Id of the leader whose agenda holds the tactic.", True),
-        _c("tactic_index", "integer", "Position in the leader's tactics, from 0.", True),
-        _c("element", "string", "The aspect of diplomacy.", required=True),
-        _c("approach", "string", "The leader's approach to it.", required=True),
-        _c("category", "string", "Category from the tactic vocabulary, when given."),
-        _c("source_ids", "string", "Ids of the tactic's sources, separated by spaces."),
-    ),
-    "aims": (
-        *_KEY,
-        _c("recommendation_id", "string", "Id of the recommendation.", required=True),
-        _c("recommendation_index", "integer", "Position among them, from 0.", True),
-        _c("focus_area_id", "string", "Id of the recommendation's focus area.", True),
-        _c("recommendation_title", "string", "Title of the recommendation.", True),
-        _c("leader_id", "string", "Id of the leader the aim belongs to.", required=True),
-        _c("aim", "string", "The leader's aim in this area.", required=True),
-    ),
+#: The computed tables, from :func:`summitlib.compare_summit`.
+_COMPARISONS: Final[Mapping[str, tuple[Column, ...]]] = {
     "comparisons": (
         *_KEY,
         _c("leader_a", "string", "Id of the first leader of the pair (agenda order).", True),
@@ -182,6 +126,344 @@ TABLES: Final[Mapping[str, tuple[Column, ...]]] = {
     ),
 }
 
+
+# -- names ----------------------------------------------------------------------------
+
+
+def _plural(name: str) -> str:
+    if name.endswith("y") and not name.endswith(("ay", "ey", "oy")):
+        return name[:-1] + "ies"
+    if name.endswith(("s", "x", "ch", "sh")):
+        return name + "es"
+    return name + "s"
+
+
+def _singular(name: str) -> str:
+    if name.endswith("ies"):
+        return name[:-3] + "y"
+    if name.endswith(("ches", "shes", "sses", "xes")):
+        return name[:-2]
+    if name.endswith("s"):
+        return name[:-1]
+    return name
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _identity_column(kind: _graph.Kind) -> str | None:
+    """``<kind>_id``, or ``<field>_id`` for an identity that is a reference (an agenda
+    is identified by its ``leader``)."""
+    identity = kind.identity
+    if identity is None:
+        return None
+    return f"{identity.name}_id" if identity.refers_to is not None else f"{kind.name}_id"
+
+
+def _column_type(tp: Any) -> ColumnType:
+    if tp is bool:
+        return "boolean"
+    if tp is int:
+        return "integer"
+    if tp is float:
+        return "float"
+    return "string"
+
+
+# -- the layout: the tables and columns the record graph gives -----------------------
+
+
+@attrs.frozen
+class _Reader:
+    """One column of a record's row and how to read its value from the record."""
+
+    column: Column
+    read: Callable[[Any], Any]
+
+
+@attrs.frozen
+class _ValueTable:
+    """A list of plain values of a record (a goal's details), as a table of its own."""
+
+    table: str
+    field: str
+    index: str
+    value: str
+    columns: tuple[Column, ...]
+
+
+@attrs.frozen
+class _Plan:
+    """How the records of one kind held in lists become rows of one table."""
+
+    kind: _graph.Kind
+    table: str
+    columns: tuple[Column, ...]
+    id_column: str | None
+    index_column: str
+    readers: tuple[_Reader, ...]
+    value_tables: tuple[_ValueTable, ...]
+
+
+@attrs.frozen
+class _Layout:
+    """Every table of a model, and how each record kind fills its table."""
+
+    root: type
+    tables: Mapping[str, tuple[Column, ...]]
+    summit_readers: tuple[_Reader, ...]
+    counts: tuple[tuple[str, str], ...]
+    """(column, table): the summit's count of the rows of each record table."""
+    plans: Mapping[type, _Plan]
+
+
+def _plain(info: _graph.FieldInfo, value: Any) -> Any:
+    if value is None:
+        return None
+    if info.many:
+        return " ".join(value) if value else None
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, model.PartialDate):
+        return str(value)
+    if info.type is float:
+        return float(value)  # JSON integers may arrive as int: one type per column
+    return value
+
+
+def _getter(path: tuple[str, ...], info: _graph.FieldInfo) -> Callable[[Any], Any]:
+    def read(record: Any) -> Any:
+        for name in path:
+            record = getattr(record, name)
+            if record is None:
+                return None
+        return _plain(info, getattr(record, info.name))
+
+    return read
+
+
+def _topic_part(read: Callable[[Any], Any], part: str) -> Callable[[Any], Any]:
+    def split(record: Any) -> Any:
+        topic = read(record)
+        if topic is None:
+            return None
+        if part == "label":
+            found = taxonomy.lookup(topic)
+            return None if found is None else found.label
+        scheme, _, code = topic.partition(":")
+        return scheme if part == "scheme" else code
+
+    return split
+
+
+def _property_reader(name: str, member: property) -> _Reader:
+    returns = typing.get_type_hints(member.fget).get("return", str)
+    doc = " ".join((member.__doc__ or name).split()).replace("``", "`")
+    required = type(None) not in typing.get_args(returns)
+    return _Reader(Column(name, _column_type(returns), doc, required), attrgetter(name))
+
+
+def _field_readers(
+    graph: dict[type, _graph.Kind],
+    kind: _graph.Kind,
+    prefix: str = "",
+    path: tuple[str, ...] = (),
+    present: bool = True,
+) -> Iterator[_Reader]:
+    """The columns of a record's own fields: scalars, references (``<field>_id``,
+    ``<singular>_ids``), nested single records flattened as ``<field>_<subfield>``, the
+    parts of topic codes, and the record's documented properties."""
+    for info in kind.fields:
+        if info is kind.identity and not path:
+            continue  # the record's id column
+        required = present and not info.optional
+        if info.record is not None:
+            if not info.many:
+                yield from _field_readers(
+                    graph,
+                    graph[info.record],
+                    f"{prefix}{info.name}_",
+                    (*path, info.name),
+                    required,
+                )
+            continue
+        if info.many and info.refers_to is None:
+            continue  # a list of plain values: a table of its own
+        name, doc = f"{prefix}{info.name}", info.spec.doc
+        if info.refers_to is not None and info.many:
+            name = f"{prefix}{_singular(info.name)}_ids"
+            doc = doc.rstrip(".") + ", separated by spaces."
+            required = False
+        elif info.refers_to is not None:
+            name += "_id"
+        read = _getter(path, info)
+        yield _Reader(Column(name, _column_type(info.type), doc, required), read)
+        if info.spec.kind == "topic":
+            for part, text in (
+                ("scheme", f"The scheme part of `{info.key}` (`cap`)."),
+                ("code", f"The code part of `{info.key}` (`19`)."),
+                ("label", f"The label of `{info.key}`, when summitlib knows its scheme."),
+            ):
+                yield _Reader(Column(f"{name}_{part}", "string", text), _topic_part(read, part))
+    if not path:
+        for name, member in vars(kind.cls).items():
+            if isinstance(member, property) and not name.startswith("_"):
+                yield _property_reader(name, member)
+
+
+def _routes(graph: dict[type, _graph.Kind], root: type) -> dict[type, list[tuple[_Step, ...]]]:
+    """Every way from the root to each kind held in a list, as the steps through the
+    records around it; the last step is the list that holds it."""
+    found: dict[type, list[tuple[_Step, ...]]] = {}
+
+    def visit(kind: _graph.Kind, steps: tuple[_Step, ...]) -> None:
+        for info in kind.children:
+            assert info.record is not None
+            if info.record is kind.cls or any(s[0].cls is info.record for s in steps):
+                continue  # a kind that holds itself would have no end
+            route = (*steps, (kind, info))
+            if info.many:
+                found.setdefault(info.record, []).append(route)
+            visit(graph[info.record], route)
+
+    visit(graph[root], ())
+    return found
+
+
+def _around(graph: dict[type, _graph.Kind], route: tuple[_Step, ...]) -> list[Column]:
+    """The key columns of the records around a record (``summit_id`` stands for the root)."""
+    out = []
+    for _, info in route[:-1]:
+        assert info.record is not None
+        kind = graph[info.record]
+        if not info.many:
+            continue  # a nested single record is part of the record around it
+        name = _identity_column(kind)
+        if name is not None and kind.identity is not None:
+            doc = f"The {kind.label} it belongs to: {_lower_first(kind.identity.spec.doc)}"
+            out.append(Column(name, "string", doc, True))
+        else:
+            doc = f"The {kind.label} it belongs to: its position in its list, from 0."
+            out.append(Column(f"{kind.name}_index", "integer", doc, True))
+    return out
+
+
+def _add(columns: dict[str, Column], column: Column, kind: _graph.Kind) -> Column:
+    """Add *column*, renamed ``<kind>_<name>`` if its name is taken; return it as added."""
+    if column.name in columns:
+        column = attrs.evolve(column, name=f"{kind.name}_{column.name}")
+    columns[column.name] = column
+    return column
+
+
+def _plan(
+    graph: dict[type, _graph.Kind], kind: _graph.Kind, routes: list[tuple[_Step, ...]]
+) -> _Plan:
+    columns: dict[str, Column] = {c.name: c for c in _KEY}
+    parents = list(dict.fromkeys(route[-1][0].name for route in routes))
+    if len(parents) > 1:
+        doc = f"The kind of record it belongs to: {', '.join(parents)}."
+        columns["parent"] = Column("parent", "string", doc, True)
+    around = [_around(graph, route) for route in routes]
+    for found in around:
+        for column in found:
+            everywhere = all(any(c.name == column.name for c in other) for other in around)
+            if column.name not in columns:
+                columns[column.name] = attrs.evolve(column, required=everywhere)
+    keys = dict(columns)
+    id_column = _identity_column(kind)
+    if id_column is not None:
+        assert kind.identity is not None
+        columns[id_column] = Column(id_column, "string", kind.identity.spec.doc, True)
+    index_column = f"{kind.name}_index"
+    if len(routes) == 1:
+        holder, info = routes[0][-1]
+        where = f"the {holder.label}'s {info.key.replace('_', ' ')}"
+    else:
+        where = "the list that holds it"
+    columns[index_column] = Column(index_column, "integer", f"Position in {where}, from 0.", True)
+    readers = tuple(
+        attrs.evolve(reader, column=_add(columns, reader.column, kind))
+        for reader in _field_readers(graph, kind)
+    )
+    own = keys | (
+        {id_column: columns[id_column]}
+        if id_column is not None
+        else {index_column: columns[index_column]}
+    )
+    value_tables = []
+    for info in kind.fields:
+        if info.many and info.record is None and info.refers_to is None:
+            singular = _singular(info.name)
+            value_columns = (
+                *own.values(),
+                Column(f"{singular}_index", "integer", "Position in the list, from 0.", True),
+                Column(singular, _column_type(info.type), info.spec.doc, True),
+            )
+            value_tables.append(
+                _ValueTable(
+                    f"{kind.name}_{info.name}",
+                    info.name,
+                    f"{singular}_index",
+                    singular,
+                    value_columns,
+                )
+            )
+    return _Plan(
+        kind=kind,
+        table=_plural(kind.name),
+        columns=tuple(columns.values()),
+        id_column=id_column,
+        index_column=index_column,
+        readers=readers,
+        value_tables=tuple(value_tables),
+    )
+
+
+@functools.cache
+def _layout(root: type) -> _Layout:
+    graph = _graph.kinds(root)
+    plans = {cls: _plan(graph, graph[cls], routes) for cls, routes in _routes(graph, root).items()}
+    plans = {cls: plans[cls] for cls in graph if cls in plans}  # the graph's order
+    summit_columns: dict[str, Column] = {c.name: c for c in _KEY}
+    root_kind = graph[root]
+    summit_readers = [
+        attrs.evolve(reader, column=_add(summit_columns, reader.column, root_kind))
+        for reader in _field_readers(graph, root_kind)
+    ]
+    counts = []
+    for plan in plans.values():
+        doc = f"Number of {_plural(plan.kind.label)} in the document."
+        count = Column(f"{plan.kind.name}_count", "integer", doc, True)
+        counts.append((_add(summit_columns, count, root_kind).name, plan.table))
+    tables: dict[str, tuple[Column, ...]] = {"summits": tuple(summit_columns.values())}
+    for plan in plans.values():
+        tables[plan.table] = plan.columns
+        for value_table in plan.value_tables:
+            tables[value_table.table] = value_table.columns
+    tables.update(_COMPARISONS)
+    return _Layout(
+        root,
+        MappingProxyType(tables),
+        tuple(summit_readers),
+        tuple(counts),
+        MappingProxyType(plans),
+    )
+
+
+def layout(root: type | None = None) -> Mapping[str, tuple[Column, ...]]:
+    """Every table and its columns, in order, for the model rooted at *root*.
+
+    *root* defaults to :class:`~summitlib.model.Summit` (that layout is :data:`TABLES`);
+    a subclass of it that adds fields gets tables for the records it adds.
+    """
+    return _layout(Summit if root is None else root).tables
+
+
+#: Every table and its columns, in order. Changing a name or type is a breaking change.
+TABLES: Final[Mapping[str, tuple[Column, ...]]] = layout()
+
 #: The file formats :func:`export` writes.
 FORMATS: Final = ("csv", "parquet")
 
@@ -190,116 +472,64 @@ def _ids(values: Sequence[str]) -> str | None:
     return " ".join(values) if values else None
 
 
+def _emit(
+    layout: _Layout,
+    kind: _graph.Kind,
+    record: Any,
+    keys: Row,
+    out: Tables,
+) -> None:
+    """Add the rows of the records inside *record*; *keys* holds the key columns so far."""
+    graph = _graph.kinds(layout.root)
+    for info in kind.children:
+        value = getattr(record, info.name)
+        assert info.record is not None
+        child = graph[info.record]
+        if not info.many:
+            if value is not None:
+                _emit(layout, child, value, keys, out)
+            continue
+        plan = layout.plans[info.record]
+        for index, item in enumerate(value):
+            values: Row = {**keys, "parent": kind.name, plan.index_column: index}
+            if plan.id_column is not None:
+                assert child.identity is not None
+                values[plan.id_column] = getattr(item, child.identity.name)
+            for reader in plan.readers:
+                values[reader.column.name] = reader.read(item)
+            out[plan.table].append({c.name: values.get(c.name) for c in plan.columns})
+            own = plan.id_column if plan.id_column is not None else plan.index_column
+            inner = {**keys, own: values[own]}
+            for value_table in plan.value_tables:
+                base = {**inner, "parent": kind.name}
+                for number, text in enumerate(getattr(item, value_table.field)):
+                    base[value_table.index], base[value_table.value] = number, text
+                    out[value_table.table].append(
+                        {c.name: base.get(c.name) for c in value_table.columns}
+                    )
+            _emit(layout, child, item, inner, out)
+
+
 def rows(summit: Summit, document: str | None = None) -> Tables:
     """Return the rows of every table for one *summit*.
 
     *document* fills the ``document`` column (a file name, say); it defaults to the
-    summit's id.
+    summit's id. A summit of a subclass of :class:`~summitlib.model.Summit` gives the
+    tables of :func:`layout` for that class.
     """
     doc = summit.id if document is None else document
     key: Row = {"document": doc, "summit_id": summit.id}
-    location = summit.location
-    goals = [goal for agenda in summit.agendas for goal in agenda.goals]
-    out: Tables = {name: [] for name in TABLES}
-    out["summits"].append(
-        {
-            **key,
-            "title": summit.title,
-            "status": summit.status.value,
-            "start_date": str(summit.start_date),
-            "end_date": None if summit.end_date is None else str(summit.end_date),
-            "location": location.name,
-            "locality": location.locality,
-            "region": location.region,
-            "country": location.country,
-            "latitude": _float(location.latitude),
-            "longitude": _float(location.longitude),
-            "leader_count": len(summit.leaders),
-            "focus_area_count": len(summit.focus_areas),
-            "goal_count": len(goals),
-            "tactic_count": sum(len(agenda.tactics) for agenda in summit.agendas),
-            "recommendation_count": len(summit.recommendations),
-            "source_count": len(summit.sources),
-        }
-    )
-    for index, leader in enumerate(summit.leaders):
-        wikidata = [i.identifier for i in leader.identifiers if i.scheme == "wikidata"]
-        out["leaders"].append(
-            {
-                **key,
-                "leader_id": leader.id,
-                "leader_index": index,
-                "name": leader.name,
-                "short_name": leader.short_name,
-                "display_name": leader.display_name,
-                "country": leader.country,
-                "role": leader.role,
-                "wikidata": wikidata[0] if wikidata else None,
-            }
-        )
-    for index, area in enumerate(summit.focus_areas):
-        scheme = code = label = None
-        if area.topic is not None:
-            scheme, _, code = area.topic.partition(":")
-            topic = taxonomy.lookup(area.topic)
-            label = None if topic is None else topic.label
-        out["focus_areas"].append(
-            {
-                **key,
-                "focus_area_id": area.id,
-                "focus_area_index": index,
-                "label": area.label,
-                "description": area.description,
-                "topic": area.topic,
-                "topic_scheme": scheme,
-                "topic_code": code,
-                "topic_label": label,
-                "scale_low": None if area.scale is None else area.scale.low,
-                "scale_high": None if area.scale is None else area.scale.high,
-            }
-        )
-    for agenda in summit.agendas:
-        for index, goal in enumerate(agenda.goals):
-            out["goals"].append(
-                {
-                    **key,
-                    "leader_id": agenda.leader,
-                    "goal_id": goal.id,
-                    "goal_index": index,
-                    "focus_area_id": goal.focus_area,
-                    "title": goal.title,
-                    "emphasis": goal.emphasis,
-                    "position": _float(goal.position),
-                    "salience": _float(goal.salience),
-                    "confidence": goal.confidence.value,
-                    "source_ids": _ids(goal.sources),
-                }
-            )
-        for index, tactic in enumerate(agenda.tactics):
-            out["tactics"].append(
-                {
-                    **key,
-                    "leader_id": agenda.leader,
-                    "tactic_index": index,
-                    "element": tactic.element,
-                    "approach": tactic.approach,
-                    "category": None if tactic.category is None else tactic.category.value,
-                    "source_ids": _ids(tactic.sources),
-                }
-            )
-    for index, recommendation in enumerate(summit.recommendations):
-        for aim in recommendation.aims:
-            out["aims"].append(
-                {
-                    **key,
-                    "recommendation_id": recommendation.id,
-                    "recommendation_index": index,
-                    "focus_area_id": recommendation.focus_area,
-                    "recommendation_title": recommendation.title,
-                    "leader_id": aim.leader,
-                    "aim": aim.text,
-                }
-            )
+    root: type = type(summit)
+    shape = _layout(root)
+    out: Tables = {name: [] for name in shape.tables}
+    root_kind = _graph.kinds(shape.root)[shape.root]
+    _emit(shape, root_kind, summit, key, out)
+    summit_row: Row = dict(key)
+    for reader in shape.summit_readers:
+        summit_row[reader.column.name] = reader.read(summit)
+    for column, name in shape.counts:
+        summit_row[column] = len(out[name])
+    out["summits"].append({c.name: summit_row.get(c.name) for c in shape.tables["summits"]})
     for comparison in compare_summit(summit):
         pair = {**key, "leader_a": comparison.a, "leader_b": comparison.b}
         out["comparisons"].append(
@@ -336,32 +566,49 @@ def _float(value: float | None) -> float | None:
     return None if value is None else float(value)
 
 
-def tabulate(documents: Iterable[Summit | tuple[str, Summit]]) -> Tables:
+def tabulate(
+    documents: Iterable[Summit | tuple[str, Summit]], *, root: type | None = None
+) -> Tables:
     """Return the tables of many summits, stacked in the order given.
 
     Each item is a :class:`~summitlib.model.Summit`, or a ``(document, summit)`` pair
-    whose first part fills the ``document`` column.
+    whose first part fills the ``document`` column. *root* names the model the summits
+    are of, as for :func:`layout`; a summit of another model is a :class:`TableError`.
     """
-    out: Tables = {name: [] for name in TABLES}
+    expected = Summit if root is None else root
+    out: Tables = {name: [] for name in layout(expected)}
     for item in documents:
         document, summit = (None, item) if isinstance(item, Summit) else item
+        if type(summit) is not expected:
+            raise TableError(
+                f"summit {summit.id!r} is a {type(summit).__name__}, not a "
+                f"{expected.__name__}: tabulate documents of one model at a time (root=...)"
+            )
         for name, table_rows in rows(summit, document).items():
             out[name].extend(table_rows)
     return out
 
 
-def to_csv(name: str, table_rows: Iterable[Row]) -> bytes:
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "true" if value else "false"  # as JSON writes them, and DuckDB reads them
+    return value
+
+
+def to_csv(name: str, table_rows: Iterable[Row], *, root: type | None = None) -> bytes:
     """Return table *name* as CSV bytes: a header row, then one line per row.
 
     UTF-8, ``\\r\\n`` line ends (RFC 4180), null as an empty field, floats as Python
-    writes them (``20.0``).
+    writes them (``20.0``), booleans as ``true`` and ``false``.
     """
-    columns = [column.name for column in TABLES[name]]
+    columns = [column.name for column in layout(root)[name]]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(columns)
     for row in table_rows:
-        writer.writerow(["" if row.get(c) is None else row[c] for c in columns])
+        writer.writerow([_csv_value(row.get(c)) for c in columns])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -371,12 +618,14 @@ def _target(directory: str | Path, name: str, suffix: str) -> Path:
     return folder / f"{name}.{suffix}"
 
 
-def write_csv(tables: Mapping[str, Sequence[Row]], directory: str | Path) -> list[Path]:
+def write_csv(
+    tables: Mapping[str, Sequence[Row]], directory: str | Path, *, root: type | None = None
+) -> list[Path]:
     """Write each table to ``DIRECTORY/NAME.csv``, atomically; return the paths written."""
     written = []
-    for name in TABLES:
+    for name in layout(root):
         path = _target(directory, name, "csv")
-        write_atomic(path, to_csv(name, tables.get(name, ())))
+        write_atomic(path, to_csv(name, tables.get(name, ()), root=root))
         written.append(path)
     return written
 
@@ -389,16 +638,21 @@ def _import(module: str) -> Any:
         raise ImportError("Parquet needs pyarrow: pip install 'summitlib[parquet]'") from None
 
 
-def to_arrow(tables: Mapping[str, Sequence[Row]]) -> dict[str, Any]:
+def to_arrow(tables: Mapping[str, Sequence[Row]], *, root: type | None = None) -> dict[str, Any]:
     """Return each table as a ``pyarrow.Table`` with the documented column types.
 
     Needs pyarrow (``pip install summitlib[parquet]``). ``table.to_pandas()`` gives a
     pandas DataFrame when pandas is installed.
     """
     pa = _import("pyarrow")
-    types = {"string": pa.string(), "integer": pa.int64(), "float": pa.float64()}
+    types = {
+        "string": pa.string(),
+        "integer": pa.int64(),
+        "float": pa.float64(),
+        "boolean": pa.bool_(),
+    }
     out = {}
-    for name, columns in TABLES.items():
+    for name, columns in layout(root).items():
         schema = pa.schema(
             [pa.field(c.name, types[c.type], nullable=not c.required) for c in columns]
         )
@@ -410,12 +664,14 @@ def to_arrow(tables: Mapping[str, Sequence[Row]]) -> dict[str, Any]:
     return out
 
 
-def write_parquet(tables: Mapping[str, Sequence[Row]], directory: str | Path) -> list[Path]:
+def write_parquet(
+    tables: Mapping[str, Sequence[Row]], directory: str | Path, *, root: type | None = None
+) -> list[Path]:
     """Write each table to ``DIRECTORY/NAME.parquet``, atomically; return the paths."""
     pq = _import("pyarrow.parquet")
 
     written = []
-    for name, arrow_table in to_arrow(tables).items():
+    for name, arrow_table in to_arrow(tables, root=root).items():
         path = _target(directory, name, "parquet")
         buffer = io.BytesIO()
         pq.write_table(arrow_table, buffer)
@@ -428,14 +684,17 @@ def export(
     documents: Iterable[Summit | tuple[str, Summit]],
     directory: str | Path,
     format: str = "csv",
+    *,
+    root: type | None = None,
 ) -> list[Path]:
     """Tabulate *documents* and write every table to *directory* as CSV or Parquet.
 
-    Returns the paths written, one per table, in the order of :data:`TABLES`.
+    Returns the paths written, one per table, in the order of :data:`TABLES` (of
+    :func:`layout` for another *root*).
     """
     if format not in FORMATS:
-        raise InvalidArgumentError(f"'format' must be one of {', '.join(FORMATS)} (got {format!r})")
-    tables = tabulate(documents)
+        raise TableError(f"'format' must be one of {', '.join(FORMATS)} (got {format!r})")
+    tables = tabulate(documents, root=root)
     if format == "parquet":
-        return write_parquet(tables, directory)
-    return write_csv(tables, directory)
+        return write_parquet(tables, directory, root=root)
+    return write_csv(tables, directory, root=root)
