@@ -539,11 +539,17 @@ def _fast_check(tp: Any, spec: FieldSpec, var: str, env: dict[str, Any]) -> list
     raise TypeError(f"no fast check for {tp!r}")  # pragma: no cover
 
 
-def _fast_source(cls: type, env: dict[str, Any], slot: int | None) -> str:
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def _fast_source(cls: type, env: dict[str, Any], slot: int | None, version: str | None) -> str:
     """Return the source of the fast structure function of *cls*.
 
     *slot*, when given, is the index in the collector ``c`` where records of *cls*
-    are appended for the graph rules.
+    are appended for the graph rules. *version*, when given, is the document's format
+    version: a field newer than it must hold its default (else the function gives up,
+    and the rules report it), and an absent value takes what it meant in that version.
     """
     fields = attrs.fields(cls)
     env[f"_keys_{cls.__name__}"] = frozenset(key_of(a) for a in fields)
@@ -573,6 +579,8 @@ def _fast_source(cls: type, env: dict[str, Any], slot: int | None) -> str:
             lines.append(f"    {var} = _default_{cls.__name__}_{a.name}")
             lines.append("  else:")
             lines += [f"    {line}" for line in check]
+        if version is not None:
+            lines += _version_lines(cls, a, var, version, env)
         arguments.append(f"{a.name}={var}")
     env[f"_cls_{cls.__name__}"] = cls
     if _init_only_assigns(cls):
@@ -588,6 +596,30 @@ def _fast_source(cls: type, env: dict[str, Any], slot: int | None) -> str:
         lines.append(f"  c[{slot}].append(o)")
     lines.append("  return o")
     return "\n".join(lines)
+
+
+def _version_lines(
+    cls: type, a: attrs.Attribute[Any], var: str, version: str, env: dict[str, Any]
+) -> list[str]:
+    """Lines that hold a field to what format *version* allows and meant (see _fast_source)."""
+    spec = spec_of(a)
+    lines = []
+    if _version_key(spec.since) > _version_key(version):
+        # As the rules judge a typed summit: a set value is one that is not the default.
+        if a.default is None:
+            lines.append(f"  if {var} is not None: raise _Reject")
+        elif a.default == ():
+            lines.append(f"  if {var}: raise _Reject")
+        else:
+            name = f"_newdefault_{cls.__name__}_{a.name}"
+            env[name] = a.default
+            lines.append(f"  if {var} != {name}: raise _Reject")
+    for old, value in spec.legacy_defaults:
+        if old == version:
+            name = f"_legacy_{cls.__name__}_{a.name}"
+            env[name] = value
+            lines.append(f"  if {var} is None: {var} = {name}")
+    return lines
 
 
 def _init_only_assigns(cls: type) -> bool:
@@ -608,11 +640,12 @@ FastStructure = Callable[[Any, list[list[Any]]], model.Summit]
 
 
 @functools.cache
-def _make_fast(collected: tuple[type, ...]) -> FastStructure:
+def _make_fast(collected: tuple[type, ...], version: str | None = None) -> FastStructure:
     """Generate the fast structure functions, once, on first use.
 
     Records of the classes in *collected* are appended to ``c[i]``, ``i`` being the
-    class's index in *collected*.
+    class's index in *collected*. With a *version*, the functions read documents of
+    that format version only (see :func:`_fast_source`).
     """
     env: dict[str, Any] = {
         "_Reject": _Reject,
@@ -622,19 +655,25 @@ def _make_fast(collected: tuple[type, ...]) -> FastStructure:
         "_new": object.__new__,
     }
     slots = {cls: index for index, cls in enumerate(collected)}
-    source = "\n\n".join(_fast_source(cls, env, slots.get(cls)) for cls in MODEL_CLASSES)
+    source = "\n\n".join(_fast_source(cls, env, slots.get(cls), version) for cls in MODEL_CLASSES)
     exec(compile(source, "<summitlib fast structure>", "exec"), env)
     function: FastStructure = env["_fast_Summit"]
     return function
 
 
-def structure_fast(data: Any, collected: tuple[type, ...]) -> tuple[model.Summit, list[list[Any]]]:
+def structure_fast(
+    data: Any, collected: tuple[type, ...], version: str | None = None
+) -> tuple[model.Summit, list[list[Any]]]:
     """Structure *data* on the fast path; return the summit and the collected records.
 
     Raises (anything) when *data* is not a valid shape; then use :func:`structure_summit`.
+    With *version* (the document's ``schema_version``, which must be one this release
+    reads), it also gives up on a field newer than that version, and fills absent values
+    with what they meant in it, as :func:`~summitlib._versions.apply_legacy_defaults`
+    would.
     """
     collector: list[list[Any]] = [[] for _ in collected]
-    return _make_fast(collected)(data, collector), collector
+    return _make_fast(collected, version)(data, collector), collector
 
 
 def structure_summit(data: Any) -> model.Summit:

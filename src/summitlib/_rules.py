@@ -85,7 +85,7 @@ def _page_within_source(citation: Any, context: Context) -> Iterator[tuple[str |
 def _within_summit(date: model.PartialDate, context: Context) -> bool:
     start = context.root.start_date
     end = context.root.end_date or start
-    return date.bounds()[1] >= start.bounds()[0] and date.bounds()[0] <= end.bounds()[1]
+    return bool(date.bounds()[1] >= start.bounds()[0] and date.bounds()[0] <= end.bounds()[1])
 
 
 @rule(model.Goal)
@@ -105,13 +105,13 @@ def _goal_positions(goal: Any, context: Context) -> Iterator[tuple[str | None, s
 
 @rule(model.Position)
 def _final_within_summit(position: Any, context: Context) -> Iterator[tuple[str | None, str, str]]:
-    if position.stage is model.Stage.FINAL and position.date is not None:
-        if not _within_summit(position.date, context):
-            yield (
-                "date",
-                "date-range",
-                f"the final position's date {position.date} is outside the summit's dates",
-            )
+    final = position.stage is model.Stage.FINAL and position.date is not None
+    if final and not _within_summit(position.date, context):
+        yield (
+            "date",
+            "date-range",
+            f"the final position's date {position.date} is outside the summit's dates",
+        )
 
 
 @rule(model.Settlement)
@@ -165,11 +165,14 @@ def _uses_newer_fields(summit: model.Summit) -> bool:
     return False
 
 
-def follows_rules(summit: model.Summit, collected: list[list[Any]]) -> bool:
+def follows_rules(
+    summit: model.Summit, collected: list[list[Any]], versions_checked: bool = False
+) -> bool:
     """Tell whether a summit built on the fast path breaks none of the rules.
 
     *collected* holds the records of each of :func:`collected_classes`, as the fast
-    path appended them.
+    path appended them. *versions_checked* says the fast path was given the document's
+    version, and so already gave up on any field newer than it.
     """
     classes = collected_classes()
     records = dict(zip(classes, collected, strict=True))
@@ -196,9 +199,21 @@ def follows_rules(summit: model.Summit, collected: list[list[Any]]) -> bool:
                 values.discard(None)
                 if not known.issuperset(values):
                     return False
-    if _uses_newer_fields(summit):
+    if not versions_checked and _uses_newer_fields(summit):
         return False
-    context = _graph.typed_context(summit)
+
+    def index() -> dict[tuple[str, str], Any]:
+        # From the collected records, in document order: no second walk of the summit.
+        out: dict[tuple[str, str], Any] = {}
+        for cls, objs in records.items():
+            identity = _graph.kinds()[cls].identity
+            if cls.__name__ in ids and identity is not None:
+                name = identity.name
+                for o in objs:
+                    out.setdefault((cls.__name__, getattr(o, name)), o)
+        return out
+
+    context = Context(summit, index)
     for cls, objs in records.items():
         for check in rules_for(cls):
             for o in objs:
