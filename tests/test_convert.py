@@ -189,3 +189,15 @@ def test_the_fast_path_reads_an_older_document_as_its_version_meant() -> None:
     _convert.structure_fast(newer, ())  # a well-formed value...
     with pytest.raises(_convert._Reject):
         _convert.structure_fast(newer, (), "1.0")  # ...that format 1.0 does not have
+
+
+def test_only_python_whitespace_and_the_bom_count_as_blank() -> None:
+    """The fast text check asks the pattern only about whitespace and the BOM; no other
+    character may be one the pattern takes for whitespace."""
+    from summitlib._meta import STRING_KINDS
+
+    search = STRING_KINDS["text"].compiled
+    assert search is not None
+    blank = [chr(c) for c in range(0x110000) if search.search(chr(c)) is None]
+    assert "\ufeff" in blank
+    assert [c for c in blank if not c.isspace() and c != "\ufeff"] == []

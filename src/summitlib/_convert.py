@@ -498,8 +498,7 @@ def _fast_check(tp: Any, spec: FieldSpec, var: str, env: dict[str, Any]) -> list
         name = f"_members_{tp.__name__}"
         env[name] = {member.value: member for member in tp}
         return [
-            f"if type({var}) is not str: raise _Reject",
-            f"{var} = {name}.get({var})",
+            f"{var} = {name}.get({var}) if type({var}) is str else None",
             f"if {var} is None: raise _Reject",
         ]
     if tp is str:
@@ -513,17 +512,39 @@ def _fast_check(tp: Any, spec: FieldSpec, var: str, env: dict[str, Any]) -> list
             if kind.enum is not None:
                 env[f"_enum_{kind.name}"] = frozenset(kind.enum)
                 test += f" or {var} not in _enum_{kind.name}"
+            elif kind.name == "text":
+                # Non-blank text: a character that is neither Python whitespace nor a BOM
+                # (the only other character the pattern counts as whitespace) is enough,
+                # and found without calling the pattern (tests/test_convert.py checks it).
+                env["_search_text"] = kind.compiled.search
+                test += (
+                    f" or not {var} or (({var}.isspace() or '\\ufeff' in {var})"
+                    f" and _search_text({var}) is None)"
+                )
             elif kind.compiled is not None:
                 env[f"_search_{kind.name}"] = kind.compiled.search
                 test += f" or _search_{kind.name}({var}) is None"
         return [f"if {test}: raise _Reject"]
     if tp is float:
-        test = f"(type({var}) is not float and type({var}) is not int) or not _isfinite({var})"
-        if spec.minimum is not None:
-            test += f" or {var} < {spec.minimum!r}"
-        if spec.maximum is not None:
-            test += f" or {var} > {spec.maximum!r}"
-        return [f"if {test}: raise _Reject", f"{var} = float({var})"]
+        # An int becomes a float (one too large for a double raises, as anything may);
+        # a float is kept as it is. A range with both bounds also rejects NaN and the
+        # infinities, so the finiteness test is needed only without one.
+        lines = [
+            f"if type({var}) is not float:",
+            f"    if type({var}) is not int: raise _Reject",
+            f"    {var} = float({var})",
+        ]
+        low, high = spec.minimum, spec.maximum
+        if low is not None and high is not None:
+            lines.append(f"if not {float(low)!r} <= {var} <= {float(high)!r}: raise _Reject")
+        else:
+            test = f"not _isfinite({var})"
+            if low is not None:
+                test += f" or {var} < {float(low)!r}"
+            if high is not None:
+                test += f" or {var} > {float(high)!r}"
+            lines.append(f"if {test}: raise _Reject")
+        return lines
     if tp is int:
         head = f"if type({var}) is float and {var}.is_integer(): {var} = int({var})"
         test = f"type({var}) is not int"
