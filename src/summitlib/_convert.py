@@ -512,7 +512,7 @@ def _fast_check(tp: Any, spec: FieldSpec, var: str, env: dict[str, Any]) -> list
             if kind.enum is not None:
                 env[f"_enum_{kind.name}"] = frozenset(kind.enum)
                 test += f" or {var} not in _enum_{kind.name}"
-            elif kind.name == "text":
+            elif kind.name == "text" and kind.compiled is not None:
                 # Non-blank text: a character that is neither Python whitespace nor a BOM
                 # (the only other character the pattern counts as whitespace) is enough,
                 # and found without calling the pattern (tests/test_convert.py checks it).

@@ -148,8 +148,18 @@ def _document_identity(kind: Kind) -> bool:
     return spec is not None and spec.scope == "document"
 
 
-def _newer_fields(kind: Kind, version: str) -> list[_graph.FieldInfo]:
-    return [info for info in kind.fields if _version_key(info.spec.since) > _version_key(version)]
+def _newer_fields(kind: Kind, version: str) -> tuple[_graph.FieldInfo, ...]:
+    return _newer_fields_of(kind.cls, version)
+
+
+@functools.cache
+def _newer_fields_of(cls: type, version: str) -> tuple[_graph.FieldInfo, ...]:
+    # Cached: asked once per record of a document with a problem.
+    return tuple(
+        info
+        for info in _graph.kinds()[cls].fields
+        if _version_key(info.spec.since) > _version_key(version)
+    )
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -287,17 +297,31 @@ def rule_problems(data: Any) -> list[RawProblem]:
     return out.items
 
 
-def _value(node: Node, info: _graph.FieldInfo) -> Iterable[tuple[str, Any]]:
-    """(path, value) for the well-formed values of a slug field (each item, for lists)."""
+def _value(node: Node, info: _graph.FieldInfo) -> Iterable[tuple[int | None, Any]]:
+    """(index, value) for the well-formed values of a slug field (index None unless a list).
+
+    No paths: they are made (by :func:`_path`) only for the values that are problems.
+    """
     value = node.item.get(info.key)
-    path = key_path(node.path, info.key)
+    if value is None:
+        return
     if info.many:
         if isinstance(value, list):
             for index, item in enumerate(value):
                 if _graph.string_ok(info.spec, item):
-                    yield f"{path}[{index}]", item
+                    yield index, item
     elif _graph.string_ok(info.spec, value):
-        yield path, value
+        yield None, value
+
+
+def _path(node: Node, info: _graph.FieldInfo, index: int | None) -> str:
+    path = key_path(node.path, info.key)
+    return path if index is None else f"{path}[{index}]"
+
+
+@functools.cache
+def _label(cls_name: str) -> str:
+    return _graph.kind_of(cls_name).label
 
 
 def _check(data: Any, out: _Problems) -> None:
@@ -312,7 +336,7 @@ def _check(data: Any, out: _Problems) -> None:
             continue
         declared = identity.spec.identity
         name = node.kind.cls.__name__
-        for path, value in _value(node, identity):
+        for position, value in _value(node, identity):
             if declared.scope == "parent":
                 seen = siblings.setdefault((id(node.parent), name), set())
             else:
@@ -320,7 +344,7 @@ def _check(data: Any, out: _Problems) -> None:
                 index.setdefault((name, value), View(node.kind, node.item))
             if value in seen:
                 message = declared.message.format(kind=node.kind.label, value=value)
-                out.add(path, declared.code, message)
+                out.add(_path(node, identity, position), declared.code, message)
             seen.add(value)
     for cls in _graph.kinds():
         if _document_identity(_graph.kinds()[cls]):
@@ -332,10 +356,12 @@ def _check(data: Any, out: _Problems) -> None:
             if target in unjudged:
                 continue
             known = ids[target]
-            label = _graph.kind_of(target).label
-            for path, value in _value(node, ref):
+            label = _label(target)
+            for position, value in _value(node, ref):
                 if value not in known:
-                    out.add(path, "reference", f"no {label} has the id {value!r}")
+                    out.add(
+                        _path(node, ref, position), "reference", f"no {label} has the id {value!r}"
+                    )
     version = nodes[0].item.get("schema_version") if nodes else None
     if type(version) is str and version in model.SCHEMA_VERSIONS:
         for node in nodes:
