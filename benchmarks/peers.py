@@ -113,15 +113,20 @@ class _Builder:
             )
         if kind == "number":
             return self.constrained(float, ge=node.get("minimum"), le=node.get("maximum"))
+        if kind == "integer":
+            return self.constrained(int, ge=node.get("minimum"), le=node.get("maximum"))
+        if kind == "boolean":
+            return bool
         if kind == "array":
             items = tuple[self.annotation(node["items"]), ...]  # type: ignore[misc]
             return self.constrained(items, min_length=node.get("minItems"))
         raise ValueError(f"no translation for {node}")
 
-    def definition(self, name: str) -> Any:
+    def definition(self, name: str, node: dict[str, Any] | None = None) -> Any:
         if name in self.classes:
             return self.classes[name]
-        node = DEFS[name]
+        if node is None:
+            node = DEFS[name]
         if node.get("type") != "object":
             self.classes[name] = self.annotation(node)
             return self.classes[name]
@@ -138,27 +143,47 @@ class _Builder:
         return self.classes[name]
 
     def make_class(self, name: str, fields: list[tuple[str, Any, Any]]) -> Any:
+        # A key that is not an identifier ("$schema") gets a field under another name.
+        def attribute(key: str) -> str:
+            return key if key.isidentifier() else "x_" + re.sub(r"\W", "", key)
+
         if self.engine == "pydantic":
             config = ConfigDict(strict=True, extra="forbid", frozen=True)
             return pydantic.create_model(  # type: ignore[call-overload]
                 f"P{name}",
                 __config__=config,
-                **{field: (annotation, default) for field, annotation, default in fields},
+                **{
+                    attribute(field): (annotation, Field(default, alias=field))
+                    if attribute(field) != field
+                    else (annotation, default)
+                    for field, annotation, default in fields
+                },
             )
+
+        def spec(field: str, annotation: Any, default: Any) -> tuple[Any, ...]:
+            if attribute(field) == field:
+                return (field, annotation) if default is ... else (field, annotation, default)
+            value = msgspec.field(name=field) if default is ... else msgspec.field(
+                default=default, name=field
+            )
+            return (attribute(field), annotation, value)
+
         # msgspec wants fields without defaults first.
         ordered = [f for f in fields if f[2] is ...] + [f for f in fields if f[2] is not ...]
         return msgspec.defstruct(
             f"M{name}",
-            [(f, a) if d is ... else (f, a, d) for f, a, d in ordered],
+            [spec(f, a, d) for f, a, d in ordered],
             forbid_unknown_fields=True,
             frozen=True,
             omit_defaults=True,
         )
 
 
-_root = SCHEMA["$ref"].rsplit("/", 1)[-1]
-PSummit: Any = _Builder("pydantic").definition(_root)
-MSummit: Any = _Builder("msgspec").definition(_root)
+# The root is either a reference to a definition or (format 1.1) written in place.
+_root = SCHEMA["$ref"].rsplit("/", 1)[-1] if "$ref" in SCHEMA else SCHEMA["title"]
+_root_node = None if "$ref" in SCHEMA else SCHEMA
+PSummit: Any = _Builder("pydantic").definition(_root, _root_node)
+MSummit: Any = _Builder("msgspec").definition(_root, _root_node)
 MSGSPEC_DECODER = msgspec.json.Decoder(MSummit)
 MSGSPEC_ENCODER = msgspec.json.Encoder()
 

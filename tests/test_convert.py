@@ -169,3 +169,35 @@ def test_structure_summit_reports_through_the_detailed_path() -> None:
 def test_unstructure_round_trips_the_example() -> None:
     """Unstructuring a structured document gives the plain data back."""
     assert _convert.unstructure(_convert.structure_summit(SEED)) == SEED
+
+
+def test_the_fast_path_reads_an_older_document_as_its_version_meant() -> None:
+    """Given the version, the fast path fills legacy defaults and refuses newer fields."""
+    from summitlib._versions import apply_legacy_defaults
+
+    assert SEED["schema_version"] == "1.0"
+    old = copy.deepcopy(SEED)
+    for agenda in old["agendas"]:
+        for goal in agenda["goals"]:
+            goal.pop("confidence", None)  # absent in 1.0: meant "stated"
+    expected = apply_legacy_defaults(_convert.structure_fast(copy.deepcopy(old), ())[0])
+    versioned = _convert.structure_fast(copy.deepcopy(old), (), "1.0")[0]
+    assert versioned == expected
+    assert versioned != _convert.structure_fast(copy.deepcopy(old), ())[0]  # filled in
+    newer = copy.deepcopy(SEED)
+    newer["result"] = "agreement"
+    _convert.structure_fast(newer, ())  # a well-formed value...
+    with pytest.raises(_convert._Reject):
+        _convert.structure_fast(newer, (), "1.0")  # ...that format 1.0 does not have
+
+
+def test_only_python_whitespace_and_the_bom_count_as_blank() -> None:
+    """The fast text check asks the pattern only about whitespace and the BOM; no other
+    character may be one the pattern takes for whitespace."""
+    from summitlib._meta import STRING_KINDS
+
+    search = STRING_KINDS["text"].compiled
+    assert search is not None
+    blank = [chr(c) for c in range(0x110000) if search.search(chr(c)) is None]
+    assert "\ufeff" in blank
+    assert [c for c in blank if not c.isspace() and c != "\ufeff"] == []

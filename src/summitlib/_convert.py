@@ -354,17 +354,6 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-def _number(value: Any) -> Any:
-    """A number as canonical JSON writes it: integral values without a fraction.
-
-    Numbers are floats once loaded; ``45.0`` is written ``45``, as JavaScript's
-    ``JSON.stringify`` writes it, so that documents written by hand round-trip.
-    """
-    if type(value) is float and value.is_integer() and -(2**53) <= value <= 2**53:
-        return int(value)
-    return value
-
-
 def _unstructure_expr(tp: Any, var: str, plain: bool) -> str:
     if typing.get_origin(tp) is tuple:
         (item_type, _ellipsis) = typing.get_args(tp)
@@ -375,7 +364,14 @@ def _unstructure_expr(tp: Any, var: str, plain: bool) -> str:
     if tp is model.PartialDate:
         return f"str({var})"
     if tp is float:
-        return f"_number({var})"
+        # A number as canonical JSON writes it: numbers are floats once loaded, and
+        # integral values are written without a fraction (45.0 as 45), as JavaScript's
+        # JSON.stringify writes them, so documents written by hand round-trip. Inline: a
+        # call per number field was a tenth of dumps.
+        return (
+            f"(int({var}) if type({var}) is float and {var}.is_integer()"
+            f" and -9007199254740992.0 <= {var} <= 9007199254740992.0 else {var})"
+        )
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return f"{var}.value" if plain else var
     if attrs.has(tp):
@@ -418,7 +414,7 @@ def _unstructure_source(cls: type, plain: bool, defaults: dict[str, Any]) -> str
 def _make_unstructure_fns() -> tuple[dict[type, Unstructure], Unstructure]:
     """Generate the unstructure functions of every class, once, on first use."""
     # One namespace for all: the functions call each other by name.
-    namespace: dict[str, Any] = {"_number": _number}
+    namespace: dict[str, Any] = {}
     sources = [
         _unstructure_source(cls, plain, namespace)
         for cls in MODEL_CLASSES
@@ -498,8 +494,7 @@ def _fast_check(tp: Any, spec: FieldSpec, var: str, env: dict[str, Any]) -> list
         name = f"_members_{tp.__name__}"
         env[name] = {member.value: member for member in tp}
         return [
-            f"if type({var}) is not str: raise _Reject",
-            f"{var} = {name}.get({var})",
+            f"{var} = {name}.get({var}) if type({var}) is str else None",
             f"if {var} is None: raise _Reject",
         ]
     if tp is str:
@@ -513,17 +508,39 @@ def _fast_check(tp: Any, spec: FieldSpec, var: str, env: dict[str, Any]) -> list
             if kind.enum is not None:
                 env[f"_enum_{kind.name}"] = frozenset(kind.enum)
                 test += f" or {var} not in _enum_{kind.name}"
+            elif kind.name == "text" and kind.compiled is not None:
+                # Non-blank text: a character that is neither Python whitespace nor a BOM
+                # (the only other character the pattern counts as whitespace) is enough,
+                # and found without calling the pattern (tests/test_convert.py checks it).
+                env["_search_text"] = kind.compiled.search
+                test += (
+                    f" or not {var} or (({var}.isspace() or '\\ufeff' in {var})"
+                    f" and _search_text({var}) is None)"
+                )
             elif kind.compiled is not None:
                 env[f"_search_{kind.name}"] = kind.compiled.search
                 test += f" or _search_{kind.name}({var}) is None"
         return [f"if {test}: raise _Reject"]
     if tp is float:
-        test = f"(type({var}) is not float and type({var}) is not int) or not _isfinite({var})"
-        if spec.minimum is not None:
-            test += f" or {var} < {spec.minimum!r}"
-        if spec.maximum is not None:
-            test += f" or {var} > {spec.maximum!r}"
-        return [f"if {test}: raise _Reject", f"{var} = float({var})"]
+        # An int becomes a float (one too large for a double raises, as anything may);
+        # a float is kept as it is. A range with both bounds also rejects NaN and the
+        # infinities, so the finiteness test is needed only without one.
+        lines = [
+            f"if type({var}) is not float:",
+            f"    if type({var}) is not int: raise _Reject",
+            f"    {var} = float({var})",
+        ]
+        low, high = spec.minimum, spec.maximum
+        if low is not None and high is not None:
+            lines.append(f"if not {float(low)!r} <= {var} <= {float(high)!r}: raise _Reject")
+        else:
+            test = f"not _isfinite({var})"
+            if low is not None:
+                test += f" or {var} < {float(low)!r}"
+            if high is not None:
+                test += f" or {var} > {float(high)!r}"
+            lines.append(f"if {test}: raise _Reject")
+        return lines
     if tp is int:
         head = f"if type({var}) is float and {var}.is_integer(): {var} = int({var})"
         test = f"type({var}) is not int"
@@ -539,11 +556,17 @@ def _fast_check(tp: Any, spec: FieldSpec, var: str, env: dict[str, Any]) -> list
     raise TypeError(f"no fast check for {tp!r}")  # pragma: no cover
 
 
-def _fast_source(cls: type, env: dict[str, Any], slot: int | None) -> str:
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def _fast_source(cls: type, env: dict[str, Any], slot: int | None, version: str | None) -> str:
     """Return the source of the fast structure function of *cls*.
 
     *slot*, when given, is the index in the collector ``c`` where records of *cls*
-    are appended for the graph rules.
+    are appended for the graph rules. *version*, when given, is the document's format
+    version: a field newer than it must hold its default (else the function gives up,
+    and the rules report it), and an absent value takes what it meant in that version.
     """
     fields = attrs.fields(cls)
     env[f"_keys_{cls.__name__}"] = frozenset(key_of(a) for a in fields)
@@ -573,6 +596,8 @@ def _fast_source(cls: type, env: dict[str, Any], slot: int | None) -> str:
             lines.append(f"    {var} = _default_{cls.__name__}_{a.name}")
             lines.append("  else:")
             lines += [f"    {line}" for line in check]
+        if version is not None:
+            lines += _version_lines(cls, a, var, version, env)
         arguments.append(f"{a.name}={var}")
     env[f"_cls_{cls.__name__}"] = cls
     if _init_only_assigns(cls):
@@ -588,6 +613,30 @@ def _fast_source(cls: type, env: dict[str, Any], slot: int | None) -> str:
         lines.append(f"  c[{slot}].append(o)")
     lines.append("  return o")
     return "\n".join(lines)
+
+
+def _version_lines(
+    cls: type, a: attrs.Attribute[Any], var: str, version: str, env: dict[str, Any]
+) -> list[str]:
+    """Lines that hold a field to what format *version* allows and meant (see _fast_source)."""
+    spec = spec_of(a)
+    lines = []
+    if _version_key(spec.since) > _version_key(version):
+        # As the rules judge a typed summit: a set value is one that is not the default.
+        if a.default is None:
+            lines.append(f"  if {var} is not None: raise _Reject")
+        elif a.default == ():
+            lines.append(f"  if {var}: raise _Reject")
+        else:
+            name = f"_newdefault_{cls.__name__}_{a.name}"
+            env[name] = a.default
+            lines.append(f"  if {var} != {name}: raise _Reject")
+    for old, value in spec.legacy_defaults:
+        if old == version:
+            name = f"_legacy_{cls.__name__}_{a.name}"
+            env[name] = value
+            lines.append(f"  if {var} is None: {var} = {name}")
+    return lines
 
 
 def _init_only_assigns(cls: type) -> bool:
@@ -608,11 +657,12 @@ FastStructure = Callable[[Any, list[list[Any]]], model.Summit]
 
 
 @functools.cache
-def _make_fast(collected: tuple[type, ...]) -> FastStructure:
+def _make_fast(collected: tuple[type, ...], version: str | None = None) -> FastStructure:
     """Generate the fast structure functions, once, on first use.
 
     Records of the classes in *collected* are appended to ``c[i]``, ``i`` being the
-    class's index in *collected*.
+    class's index in *collected*. With a *version*, the functions read documents of
+    that format version only (see :func:`_fast_source`).
     """
     env: dict[str, Any] = {
         "_Reject": _Reject,
@@ -622,19 +672,25 @@ def _make_fast(collected: tuple[type, ...]) -> FastStructure:
         "_new": object.__new__,
     }
     slots = {cls: index for index, cls in enumerate(collected)}
-    source = "\n\n".join(_fast_source(cls, env, slots.get(cls)) for cls in MODEL_CLASSES)
+    source = "\n\n".join(_fast_source(cls, env, slots.get(cls), version) for cls in MODEL_CLASSES)
     exec(compile(source, "<summitlib fast structure>", "exec"), env)
     function: FastStructure = env["_fast_Summit"]
     return function
 
 
-def structure_fast(data: Any, collected: tuple[type, ...]) -> tuple[model.Summit, list[list[Any]]]:
+def structure_fast(
+    data: Any, collected: tuple[type, ...], version: str | None = None
+) -> tuple[model.Summit, list[list[Any]]]:
     """Structure *data* on the fast path; return the summit and the collected records.
 
     Raises (anything) when *data* is not a valid shape; then use :func:`structure_summit`.
+    With *version* (the document's ``schema_version``, which must be one this release
+    reads), it also gives up on a field newer than that version, and fills absent values
+    with what they meant in it, as :func:`~summitlib._versions.apply_legacy_defaults`
+    would.
     """
     collector: list[list[Any]] = [[] for _ in collected]
-    return _make_fast(collected)(data, collector), collector
+    return _make_fast(collected, version)(data, collector), collector
 
 
 def structure_summit(data: Any) -> model.Summit:

@@ -18,7 +18,9 @@ declarations and the same rule functions.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+import itertools
+import operator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final
 
 from summitlib import _graph, model
@@ -83,9 +85,9 @@ def _page_within_source(citation: Any, context: Context) -> Iterator[tuple[str |
 
 
 def _within_summit(date: model.PartialDate, context: Context) -> bool:
-    start: model.PartialDate = context.root.start_date
-    end: model.PartialDate = context.root.end_date or start
-    return date.bounds()[1] >= start.bounds()[0] and date.bounds()[0] <= end.bounds()[1]
+    start = context.root.start_date
+    end = context.root.end_date or start
+    return bool(date.bounds()[1] >= start.bounds()[0] and date.bounds()[0] <= end.bounds()[1])
 
 
 @rule(model.Goal)
@@ -105,8 +107,8 @@ def _goal_positions(goal: Any, context: Context) -> Iterator[tuple[str | None, s
 
 @rule(model.Position)
 def _final_within_summit(position: Any, context: Context) -> Iterator[tuple[str | None, str, str]]:
-    final = position.stage is model.Stage.FINAL
-    if final and position.date is not None and not _within_summit(position.date, context):
+    final = position.stage is model.Stage.FINAL and position.date is not None
+    if final and not _within_summit(position.date, context):
         yield (
             "date",
             "date-range",
@@ -146,8 +148,18 @@ def _document_identity(kind: Kind) -> bool:
     return spec is not None and spec.scope == "document"
 
 
-def _newer_fields(kind: Kind, version: str) -> list[_graph.FieldInfo]:
-    return [info for info in kind.fields if _version_key(info.spec.since) > _version_key(version)]
+def _newer_fields(kind: Kind, version: str) -> tuple[_graph.FieldInfo, ...]:
+    return _newer_fields_of(kind.cls, version)
+
+
+@functools.cache
+def _newer_fields_of(cls: type, version: str) -> tuple[_graph.FieldInfo, ...]:
+    # Cached: asked once per record of a document with a problem.
+    return tuple(
+        info
+        for info in _graph.kinds()[cls].fields
+        if _version_key(info.spec.since) > _version_key(version)
+    )
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -165,46 +177,90 @@ def _uses_newer_fields(summit: model.Summit) -> bool:
     return False
 
 
-def follows_rules(summit: model.Summit, collected: list[list[Any]]) -> bool:
+def follows_rules(
+    summit: model.Summit, collected: list[list[Any]], versions_checked: bool = False
+) -> bool:
     """Tell whether a summit built on the fast path breaks none of the rules.
 
     *collected* holds the records of each of :func:`collected_classes`, as the fast
-    path appended them.
+    path appended them. *versions_checked* says the fast path was given the document's
+    version, and so already gave up on any field newer than it.
+    """
+    if not versions_checked and _uses_newer_fields(summit):
+        return False
+    return _make_rule_check()(summit, collected)
+
+
+#: (summit, collected records) -> whether the graph and record rules all hold.
+RuleCheck = Callable[[model.Summit, list[list[Any]]], bool]
+
+
+@functools.cache
+def _make_rule_check() -> RuleCheck:
+    """Generate the quick rule check from the declarations, once, on first use.
+
+    Set operations over the collected records, with C-level attribute getters: the
+    rules cost next to nothing next to structuring. The same declarations drive
+    :func:`rule_problems`, which says where each problem is.
     """
     classes = collected_classes()
-    records = dict(zip(classes, collected, strict=True))
-    ids: dict[str, set[Any]] = {}
-    for cls, objs in records.items():
+    slot = {cls: index for index, cls in enumerate(classes)}
+    env: dict[str, Any] = {
+        "_chain": itertools.chain.from_iterable,
+        "_Context": Context,
+        "_empty": frozenset(),
+    }
+    lines = ["def _rules_ok(summit, c):"]
+    documented: list[tuple[str, str, int]] = []
+    for cls in classes:
         kind = _graph.kinds()[cls]
         if _document_identity(kind):
             assert kind.identity is not None
-            name = kind.identity.name
-            values = {getattr(o, name) for o in objs}
-            if len(values) != len(objs):
-                return False
-            ids[cls.__name__] = values
-    for cls, objs in records.items():
+            name = cls.__name__
+            env[f"_id_{name}"] = operator.attrgetter(kind.identity.name)
+            lines.append(f"  ids_{name} = set(map(_id_{name}, c[{slot[cls]}]))")
+            lines.append(f"  if len(ids_{name}) != len(c[{slot[cls]}]): return False")
+            documented.append((name, kind.identity.name, slot[cls]))
+    known = {name for name, _, _ in documented}
+    for cls in classes:
         for ref in _graph.kinds()[cls].references:
-            known = ids.get(ref.refers_to or "", set())
-            name = ref.name
+            target = ref.refers_to or ""
+            ids = f"ids_{target}" if target in known else "_empty"
+            getter = f"_ref_{cls.__name__}_{ref.name}"
+            env[getter] = operator.attrgetter(ref.name)
+            records = f"map({getter}, c[{slot[cls]}])"
             if ref.many:
-                for o in objs:
-                    if not known.issuperset(getattr(o, name)):
-                        return False
+                lines.append(f"  if not {ids}.issuperset(_chain({records})): return False")
+            elif ref.optional:
+                lines.append(f"  s = set({records})")
+                lines.append("  s.discard(None)")
+                lines.append(f"  if not {ids}.issuperset(s): return False")
             else:
-                values = {getattr(o, name) for o in objs}
-                values.discard(None)
-                if not known.issuperset(values):
-                    return False
-    if _uses_newer_fields(summit):
-        return False
-    context = _graph.typed_context(summit)
-    for cls, objs in records.items():
-        for check in rules_for(cls):
-            for o in objs:
-                for _ in check(o, context):
-                    return False
-    return True
+                lines.append(f"  if not {ids}.issuperset({records}): return False")
+    env["_documented"] = tuple(documented)
+    env["_index"] = _index
+    lines.append("  context = _Context(summit, lambda: _index(c, _documented))")
+    for cls in classes:
+        for number, check in enumerate(rules_for(cls)):
+            name = f"_rule_{cls.__name__}_{number}"
+            env[name] = check
+            lines.append(f"  for o in c[{slot[cls]}]:")
+            lines.append(f"    for _ in {name}(o, context): return False")
+    lines.append("  return True")
+    exec(compile("\n".join(lines), "<summitlib rule check>", "exec"), env)
+    function: RuleCheck = env["_rules_ok"]
+    return function
+
+
+def _index(
+    collected: list[list[Any]], documented: tuple[tuple[str, str, int], ...]
+) -> dict[tuple[str, str], Any]:
+    """Records by (class name, id), from the collected records: no walk of the summit."""
+    out: dict[tuple[str, str], Any] = {}
+    for cls_name, identity, slot in documented:
+        for o in collected[slot]:
+            out.setdefault((cls_name, getattr(o, identity)), o)
+    return out
 
 
 class _Full(Exception):
@@ -242,17 +298,26 @@ def rule_problems(data: Any, root: type | None = None) -> list[RawProblem]:
     return out.items
 
 
-def _value(node: Node, info: _graph.FieldInfo) -> Iterable[tuple[str, Any]]:
-    """(path, value) for the well-formed values of a slug field (each item, for lists)."""
-    value: Any = node.item.get(info.key)
-    path = key_path(node.path, info.key)
+def _value(node: Node, info: _graph.FieldInfo) -> Iterable[tuple[int | None, Any]]:
+    """(index, value) for the well-formed values of a slug field (index None unless a list).
+
+    No paths: they are made (by :func:`_path`) only for the values that are problems.
+    """
+    value = node.item.get(info.key)
+    if value is None:
+        return
     if info.many:
         if type(value) in (list, tuple):
             for index, item in enumerate(value):
                 if _graph.string_ok(info.spec, item):
-                    yield f"{path}[{index}]", item
+                    yield index, item
     elif _graph.string_ok(info.spec, value):
-        yield path, value
+        yield None, value
+
+
+def _path(node: Node, info: _graph.FieldInfo, index: int | None) -> str:
+    path = key_path(node.path, info.key)
+    return path if index is None else f"{path}[{index}]"
 
 
 def _check(data: Any, out: _Problems, root: type | None) -> None:
@@ -267,7 +332,7 @@ def _check(data: Any, out: _Problems, root: type | None) -> None:
             continue
         declared = identity.spec.identity
         name = node.kind.cls.__name__
-        for path, value in _value(node, identity):
+        for position, value in _value(node, identity):
             if declared.scope == "parent":
                 seen = siblings.setdefault((id(node.parent), name), set())
             else:
@@ -275,7 +340,7 @@ def _check(data: Any, out: _Problems, root: type | None) -> None:
                 index.setdefault((name, value), View(node.kind, node.item, root))
             if value in seen:
                 message = declared.message.format(kind=node.kind.label, value=value)
-                out.add(path, declared.code, message)
+                out.add(_path(node, identity, position), declared.code, message)
             seen.add(value)
     for cls, kind in _graph.kinds(root).items():
         if _document_identity(kind):
@@ -288,9 +353,11 @@ def _check(data: Any, out: _Problems, root: type | None) -> None:
                 continue
             known = ids[target]
             label = _graph.kind_of(target, root).label
-            for path, value in _value(node, ref):
+            for position, value in _value(node, ref):
                 if value not in known:
-                    out.add(path, "reference", f"no {label} has the id {value!r}")
+                    out.add(
+                        _path(node, ref, position), "reference", f"no {label} has the id {value!r}"
+                    )
     version = nodes[0].item.get("schema_version") if nodes else None
     if type(version) is str and version in model.SCHEMA_VERSIONS:
         for node in nodes:

@@ -41,7 +41,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from summitlib import _graph, model, taxonomy
-from summitlib.compare import compare_summit
+from summitlib.comparison import compare_summit
 from summitlib.errors import SummitlibError
 from summitlib.io import write_atomic
 from summitlib.model import Summit

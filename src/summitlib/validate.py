@@ -220,16 +220,22 @@ def check_data(data: Any) -> tuple[Summit | None, list[RawProblem]]:
     The fast path builds the summit and collects the records the rules need; only a
     document with a problem is checked again in detail (every problem, with its path).
     """
-    version = _version_problem(data)
-    if version is not None:
-        return None, [version]
+    problem = _version_problem(data)
+    if problem is not None:
+        return None, [problem]
+    # Read as its own version says (no version problem, so it is one this release reads).
+    version = data.get("schema_version") if type(data) is dict else None
+    if type(version) is not str:
+        version = None
     try:
-        fast, collected = structure_fast(data, collected_classes())
-    except Exception:  # the fast path gives up by raising anything; the detail says why
-        pass
-    else:
-        if follows_rules(fast, collected):
-            return apply_legacy_defaults(fast), []
+        fast = structure_fast(data, collected_classes(), version)
+    except Exception:
+        fast = None
+    if fast is not None:
+        summit, collected = fast
+        if follows_rules(summit, collected, versions_checked=version is not None):
+            # With a version, the fast path filled in the legacy defaults already.
+            return summit if version is not None else apply_legacy_defaults(summit), []
         return None, rule_problems(data)
     raw = shape_problems(data)
     raw.extend(rule_problems(data))
