@@ -939,14 +939,20 @@ def summit_from_bargaining(
                 capability=power(stance.capability),
             )
         )
+    # Agendas in the order the stances first name their actors, so that a file whose rows
+    # go actor by actor is written back in the same order.
+    order = list(dict.fromkeys(stance.actor for stance in data.actor_issues))
+    actors = {actor.id: actor for actor in data.actors}
     agendas = tuple(
         Agenda(
-            leader=leader_ids[actor.id],
-            vision=_text(actor.comment, f"Positions of {_text(actor.name, actor.id)}."),
-            goals=tuple(goals[actor.id]),
+            leader=leader_ids[actor_id],
+            vision=_text(
+                actors[actor_id].comment,
+                f"Positions of {_text(actors[actor_id].name, actor_id)}.",
+            ),
+            goals=tuple(goals[actor_id]),
         )
-        for actor in data.actors
-        if goals[actor.id]
+        for actor_id in order
     )
     return Summit(
         schema_version="1.1",
