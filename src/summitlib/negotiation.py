@@ -1010,12 +1010,23 @@ def _decide_input(summit: Summit) -> BargainingInput:
     ):
         actor_ids = {key: key for key in actor_ids}
         issue_ids = {key: key for key in issue_ids}
+    # decide has no roles: everyone in its file bargains, so only parties are written.
+    parties = {actor.id for actor in data.actors if actor.bargains}
     return BargainingInput(
-        actors=tuple(attrs.evolve(a, id=actor_ids.get(a.id, a.id)) for a in data.actors),
+        actors=tuple(
+            attrs.evolve(a, id=actor_ids.get(a.id, a.id)) for a in data.actors if a.id in parties
+        ),
         issues=tuple(attrs.evolve(i, id=issue_ids[i.id]) for i in data.issues),
         actor_issues=tuple(
-            attrs.evolve(s, actor=actor_ids.get(s.actor, s.actor), issue=issue_ids[s.issue])
+            # The capability the models used, fixed before the others are left out.
+            attrs.evolve(
+                s,
+                actor=actor_ids.get(s.actor, s.actor),
+                issue=issue_ids[s.issue],
+                capability=data.capability_of(s),
+            )
             for s in data.actor_issues
+            if s.actor in parties
         ),
     )
 
@@ -1025,11 +1036,12 @@ def to_decide(
 ) -> str:
     """Write the summit as a decide-exchange-model file at *path*; return the text.
 
-    Every leader becomes an actor (its decide id restored from its identifier of scheme
+    Every party becomes an actor (its decide id restored from its identifier of scheme
     :data:`DECIDE_SCHEME`, else its id), every focus area an issue on 0–100 with its
-    scale's anchors, every combined stance a ``#D`` row with the capability used. Roles
-    and linkage have no place in the format and are not written (a warning belongs to
-    the caller); *path* ``None`` only returns the text.
+    scale's anchors, every combined stance a ``#D`` row with the capability used (so a
+    capability the document leaves out is written as the default the models used).
+    decide has no roles, so mediators, hosts and observers are left out, and no linkage,
+    which is not written; *path* ``None`` only returns the text.
     """
     text = decide.dumps_decide(_decide_input(summit), salience_scale)
     if path is not None:
