@@ -474,3 +474,27 @@ def test_convert_command_reports_a_broken_decide_file(tmp_path: Path) -> None:
     assert (code, out) == (1, "")
     assert f"{bad}:2" in err
     assert _run(convert_command, str(tmp_path / "missing.csv"))[0] == 2
+
+
+# --- the evaluation ------------------------------------------------------------------------
+
+
+def test_the_evaluation_runs_and_its_report_is_current(tmp_path: Path) -> None:
+    """benchmarks/evaluate.py runs, and benchmarks/EVALUATION.md is what it writes today."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, str(root / "benchmarks" / "evaluate.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    text = (root / "benchmarks" / "EVALUATION.md").read_text(encoding="utf-8")
+    assert "few and hand-coded" in text
+    for name in ("camp-david-1978", "woodside-2023", "yalta-1945"):
+        assert name in text
