@@ -569,7 +569,7 @@ def _forecast_chart(context: _Context, result: negotiation.SummitForecast) -> st
         y = _TOP + _ROW * row + _ROW / 2
         parts.append(
             f'<text x="{_LEFT - 12}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{_e(textwrap.shorten(area.label, 24, placeholder='…'))}</text>"
+            f"{_e(textwrap.shorten(area.label, 20, placeholder='…'))}</text>"
             f'<line class="track" x1="{_LEFT}" y1="{y:.1f}" x2="{_LEFT + plot}" y2="{y:.1f}"/>'
         )
         for place in area.leaders:
