@@ -22,8 +22,10 @@ from summitlib import strategies
 from summitlib.comparison import (
     DEFAULT_SALIENCE,
     Alignment,
+    AreaComparison,
     Comparison,
     Thresholds,
+    TradeOff,
     agreement_matrix,
     compare,
     compare_summit,
@@ -363,3 +365,68 @@ def test_trade_offs_are_mutual_gains_ranked_best_first(summit: Summit) -> None:
         assert math.isclose(trade.gain, trade.gain_a + trade.gain_b)
         assert nmap.comparison.area(trade.a_wins).alignment is Alignment.DIVERGENT
         assert nmap.comparison.area(trade.b_wins).alignment is Alignment.DIVERGENT
+
+
+# --- the trade-off heuristic's bound ------------------------------------------------------
+
+
+def _many_trades(n: int) -> tuple[Agenda, Agenda]:
+    """Two agendas on *n* divergent areas whose saliences rank the areas in opposite orders."""
+    a = agenda("a", *(goal(f"a{k}", f"area{k:03}", 0, 10 + 80 * k / n) for k in range(n)))
+    b = agenda("b", *(goal(f"b{k}", f"area{k:03}", 100, 90 - 80 * k / n) for k in range(n)))
+    return a, b
+
+
+@pytest.mark.parametrize("top", [0, 1, 3, 10, 1000])
+def test_trade_offs_are_the_best_top_and_all_are_counted(top: int) -> None:
+    """The map keeps the best *top* trade-offs, in rank order, and counts every one."""
+    a, b = _many_trades(12)
+    everything = negotiation_map(compare(a, b), top=10_000)
+    nmap = negotiation_map(compare(a, b), top=top)
+    # Each ordered pair (j, k) with j above k in a's ranking and below in b's trades: 66.
+    assert everything.trade_off_count == len(everything.trade_offs) == 66
+    assert nmap.trade_off_count == 66
+    assert nmap.trade_offs == everything.trade_offs[:top]
+    assert nmap.as_dict()["trade_off_count"] == 66
+
+
+def test_trade_offs_are_not_all_kept_in_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Finding the best few among many pairs keeps little more than a heap of that size."""
+    import weakref
+
+    module = importlib.import_module("summitlib.compare")
+    alive: list[weakref.ref[object]] = []
+    peak = 0
+    original = module._trade
+
+    def tracking(won: AreaComparison, conceded: AreaComparison) -> TradeOff | None:
+        nonlocal peak
+        trade = original(won, conceded)
+        if trade is not None:
+            alive.append(weakref.ref(trade))
+            peak = max(peak, sum(ref() is not None for ref in alive))
+        return trade
+
+    monkeypatch.setattr(module, "_trade", tracking)
+    a, b = _many_trades(40)
+    nmap = negotiation_map(compare(a, b), top=5)
+    assert nmap.trade_off_count == len(alive) == 40 * 39 // 2
+    assert len(nmap.trade_offs) == 5
+    # The heap, the trade being compared and the one just made; never the 780.
+    assert peak <= 5 + 2
+
+
+def test_negative_top_is_refused() -> None:
+    """A negative bound is a usage error, not an empty list."""
+    a, b = _many_trades(3)
+    with pytest.raises(ValueError, match="'top'"):
+        negotiation_map(compare(a, b), top=-1)
+
+
+def test_a_mediator_is_not_paired_by_default() -> None:
+    """From a summit, the map pairs the first two parties, passing over a mediator."""
+    summit = summitlib.examples.load("camp-david-1978")
+    mediated = attrs.evolve(summit, agendas=(summit.agenda("carter"), *summit.agendas[:2]))
+    assert mediated.agendas[0].leader == "carter"
+    nmap = negotiation_map(mediated)
+    assert {nmap.comparison.a, nmap.comparison.b} == {"sadat", "begin"}

@@ -299,7 +299,8 @@ def _check_in_browser(summit: Summit, tmp_path: Path, name: str) -> _Dom:
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_each_example_report_renders_in_chromium(path: Path, tmp_path: Path) -> None:
-    """Chromium shows one mark per leader and scaled focus area, and logs nothing."""
+    """Chromium shows one mark per leader and scaled focus area, and logs nothing; a heat
+    map only with more than two agendas."""
     summit = summitlib.load(path)
     dom = _check_in_browser(summit, tmp_path, path.stem)
     assert dom.charts, "every example has scaled focus areas"
@@ -331,3 +332,77 @@ def test_the_pages_about_the_report_and_installing_print_what_they_show(
     if page == "report.md":
         assert (tmp_path / "reports" / "alaska.html").is_file()
     assert (ROOT / "docs" / "img" / "report-alaska.png").read_bytes()[:4] == b"\x89PNG"
+
+
+# --- the forecast section ---------------------------------------------------------------------
+
+
+class _ForecastDom(HTMLParser):
+    """The forecast chart's accessible parts and its bars, from a page or a dumped DOM."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.charts: list[dict[str, str]] = []
+        self.bars: dict[str, float] = {}
+        self.rows: list[str] = []
+        self._in_chart = False
+        self._in_section = False
+
+    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attributes}
+        if tag == "section" and found.get("id") == "forecast":
+            self._in_section = True
+        if tag == "svg" and found.get("data-forecast") == "chart":
+            self._in_chart = True
+            self.charts.append({"role": found.get("role", ""), "ids": ""})
+        if self._in_chart and tag in ("title", "desc") and "id" in found:
+            self.charts[-1]["ids"] += f" {found['id']}"
+        if tag == "svg" and self._in_chart and "aria-labelledby" in found:
+            self.charts[-1]["labelledby"] = found["aria-labelledby"]
+        if tag == "g" and "forecast-bar" in found.get("class", "").split():
+            self.bars[found["data-area"]] = float(found["data-forecast"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "svg":
+            self._in_chart = False
+        if tag == "section":
+            self._in_section = False
+
+
+def test_the_forecast_section_shows_the_models_results() -> None:
+    """The section has an accessible chart with a bar per area at the forecast, and tables."""
+    from summitlib import negotiation
+
+    summit = summitlib.examples.load("yalta-1945")
+    page = html.render(summit)
+    dom = _ForecastDom()
+    dom.feed(page)
+    (chart,) = dom.charts
+    assert chart["role"] == "img"
+    assert chart["labelledby"].split() == chart["ids"].split()
+    expected = negotiation.forecast(summit)
+    assert dom.bars == pytest.approx(
+        {area.focus_area: area.position for area in expected.areas}, abs=1e-9
+    )
+    assert "<caption>The forecast after each round</caption>" in page
+    assert page.count('class="settled-ring"') == sum(
+        area.settled is not None for area in expected.areas
+    )
+    lonely = attrs.evolve(summit, agendas=summit.agendas[:1])
+    assert 'id="forecast"' not in html.render(lonely)
+
+
+def test_the_forecast_chart_survives_in_chromium(tmp_path: Path) -> None:
+    """Chromium keeps the forecast chart's role, title and description, and logs nothing."""
+    summit = summitlib.examples.load("camp-david-1978")
+    page = tmp_path / "camp-david.html"
+    html.write(summit, page)
+    done = _chromium(page, tmp_path, "--dump-dom")
+    assert done.returncode == 0, done.stderr
+    assert _console(done.stderr) == []
+    dom = _ForecastDom()
+    dom.feed(done.stdout)
+    (chart,) = dom.charts
+    assert chart["role"] == "img"
+    assert sorted(chart["ids"].split()) == ["forecast-chart-desc", "forecast-chart-title"]
+    assert len(dom.bars) == 3

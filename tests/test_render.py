@@ -187,3 +187,51 @@ def test_any_valid_summit_renders_with_whole_rows(summit: Summit) -> None:
     for table in tables(render.markdown(summit)):
         assert all(len(row) == len(table[0]) for row in table)
     assert render.text(summit).endswith("\n")
+
+
+# --- the forecast section ------------------------------------------------------------------
+
+
+def test_the_forecast_section_follows_the_models(alaska_path: Path) -> None:
+    """The seed's report has a forecast per shared area, computed as negotiation.forecast."""
+    from summitlib import negotiation
+
+    summit = summitlib.load(alaska_path)
+    report = render.markdown(summit)
+    assert "## Forecast" in report
+    assert "### Exchanges" in report
+    forecast = next(t for t in tables(report) if t[0][:2] == ("Focus Area", "Forecast"))
+    expected = negotiation.forecast(summit)
+    assert [row[0] for row in forecast[1:]] == [area.label for area in expected.areas]
+    assert [row[1] for row in forecast[1:]] == [f"{area.position:.1f}" for area in expected.areas]
+    first = negotiation.exchanges(summit).rounds[0].trades[0]
+    assert f"Trump moves on Sanctions {first.first.before:.1f} → {first.first.after:.1f}" in report
+    # The seed's four tables are untouched: each still appears exactly once.
+    for table in seed_tables():
+        assert [t for t in tables(report) if t[0] == table[0]] == [table]
+
+
+def test_the_forecast_section_reports_the_error_where_outcomes_settle() -> None:
+    """Outcomes add Settled and Error columns; without scored areas there is no section."""
+    summit = summitlib.examples.load("yalta-1945")
+    forecast = next(
+        t for t in tables(render.markdown(summit)) if t[0][:2] == ("Focus Area", "Forecast")
+    )
+    assert forecast[0][-2:] == ("Settled", "Error")
+    assert forecast[-1][:2] == ("War against Japan", "100.0")
+    assert forecast[-1][-1] == "0.0"
+    lonely = attrs.evolve(summit, agendas=summit.agendas[:1])
+    assert "## Forecast" not in render.markdown(lonely)
+    assert render.forecast_markdown(lonely) == ""
+
+
+def test_the_forecast_alone_as_text_and_markdown() -> None:
+    """forecast_markdown and forecast_text say the same, with blocked stances named."""
+    summit = summitlib.examples.load("reykjavik-1986")
+    markdown = render.forecast_markdown(summit, rounds=1)
+    text = render.forecast_text(summit, rounds=1)
+    assert markdown.startswith("# Forecast\n")
+    assert text.startswith("Forecast\n========\n")
+    assert "Blocked: Gorbachev does not move on Strategic offensive arms" in markdown
+    assert "Round 1: 0 exchanges made of 0 candidates" in text
+    assert "|" not in text.replace("|a − b|", "")

@@ -20,6 +20,7 @@ the seed.
 from __future__ import annotations
 
 import enum
+import heapq
 import itertools
 import math
 from collections.abc import Iterable, Sequence
@@ -34,6 +35,7 @@ __all__ = [
     "CARE_THRESHOLD",
     "DEFAULT_SALIENCE",
     "DEFAULT_THRESHOLDS",
+    "MAX_TRADE_OFFS",
     "AgreementMatrix",
     "Alignment",
     "AreaComparison",
@@ -54,6 +56,9 @@ DEFAULT_SALIENCE: Final = 50.0
 
 #: A side "cares about" an area when its salience there is at least this (0–100).
 CARE_THRESHOLD: Final = 50.0
+
+#: Trade-offs :func:`negotiation_map` keeps unless told otherwise; the rest are counted.
+MAX_TRADE_OFFS: Final = 10
 
 
 class Alignment(str, enum.Enum):
@@ -443,7 +448,12 @@ class TradeOff:
     Each side's gain is measured against splitting the difference on both areas, with
     a side's loss on an area being ``salience / 100 × distance`` from its position:
     ``gain_a = (a_salience_won × distance_a_wins − a_salience_conceded × distance_b_wins)
-    / 200``, and likewise for ``b``. ``gain`` is their sum, the expected joint gain.
+    / 200``, and likewise for ``b``. ``gain`` is their sum, the joint gain.
+
+    A heuristic: it looks at two leaders and two divergent areas at a time, ignores
+    capability, linkage and the other leaders, and its gain is a score in salience ×
+    distance units, not a probability. :func:`summitlib.negotiation.exchanges` runs the
+    established model (Stokman and Van Oosten's exchange model) instead.
     """
 
     a_wins: str
@@ -494,8 +504,10 @@ class NegotiationMap:
     """Where two leaders stand: common ground, sticking points and possible trades.
 
     ``common_ground``: convergent areas both care about (salience at least ``care``);
-    ``sticking_points``: divergent areas both care about; ``trade_offs``: logrolls
-    between divergent areas, best first (see :class:`TradeOff`).
+    ``sticking_points``: divergent areas both care about; ``trade_offs``: the best
+    logrolls between divergent areas, best first (see :class:`TradeOff`, a heuristic), at
+    most the ``top`` asked for; ``trade_off_count`` counts all there are. Trade-offs that
+    share an area are alternatives, not steps of one deal.
     """
 
     comparison: Comparison
@@ -503,6 +515,7 @@ class NegotiationMap:
     common_ground: tuple[AreaComparison, ...]
     sticking_points: tuple[AreaComparison, ...]
     trade_offs: tuple[TradeOff, ...]
+    trade_off_count: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """Return the map as JSON-ready data; areas are given by focus-area id."""
@@ -513,6 +526,7 @@ class NegotiationMap:
             "common_ground": [area.focus_area for area in self.common_ground],
             "sticking_points": [area.focus_area for area in self.sticking_points],
             "trade_offs": [trade.as_dict() for trade in self.trade_offs],
+            "trade_off_count": self.trade_off_count,
         }
 
 
@@ -560,28 +574,37 @@ def negotiation_map(
     care: float = CARE_THRESHOLD,
     include_partial: bool = False,
     thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    top: int = MAX_TRADE_OFFS,
 ) -> NegotiationMap:
     """Map common ground, sticking points and trade-offs between two leaders.
 
     *source* is a :class:`Comparison`, or a summit: then the two leaders are *leaders*,
-    or the first two agendas. Trade-offs pair divergent areas (and partial ones too with
-    *include_partial*) where each side cares more about a different one and both gain
-    over splitting the difference; they are ranked by joint gain, then by the smaller
-    side's gain, then by area ids. Raises ``ValueError`` if a summit has fewer than two
-    agendas, ``KeyError`` if a leader named in *leaders* has none.
+    or the first two agendas of parties (mediators, hosts and observers do not bargain).
+    Trade-offs (a heuristic, see :class:`TradeOff`) pair divergent areas (and partial ones
+    too with *include_partial*) where each side cares more about a different one and both
+    gain over splitting the difference; they are ranked by joint gain, then by the smaller
+    side's gain, then by area ids. Only the best *top* are kept: they are picked with a
+    heap of that size, so memory does not grow with the square of the areas, and
+    ``trade_off_count`` counts them all. Raises ``ValueError`` if a summit has fewer than
+    two agendas or *top* is negative, ``KeyError`` if a leader named in *leaders* has none.
 
     >>> import summitlib
     >>> nmap = negotiation_map(summitlib.load(summitlib.examples.path("alaska-2025")))
     >>> [area.focus_area for area in nmap.sticking_points]
     ['ukraine-conflict', 'international-standing']
     """
+    if top < 0:
+        raise ValueError(f"'top' must be >= 0 (got {top})")
     if isinstance(source, Comparison):
         comparison = source
     else:
+        bargaining = [agenda for agenda in source.agendas if _bargains(source, agenda.leader)]
+        if len(bargaining) < 2:
+            bargaining = list(source.agendas)
         if leaders is not None:
             agendas = (source.agenda(leaders[0]), source.agenda(leaders[1]))
-        elif len(source.agendas) >= 2:
-            agendas = (source.agendas[0], source.agendas[1])
+        elif len(bargaining) >= 2:
+            agendas = (bargaining[0], bargaining[1])
         else:
             raise InvalidArgumentError(
                 f"a negotiation map needs two agendas; summit {source.id!r} has "
@@ -595,19 +618,41 @@ def negotiation_map(
         area for area in comparison.with_alignment(Alignment.DIVERGENT) if _cares(area, care)
     )
     tradable = _tradable(comparison.areas, include_partial)
-    trades = [
-        trade
-        for won, conceded in itertools.permutations(tradable, 2)
-        if (trade := _trade(won, conceded)) is not None
-    ]
-    trades.sort(key=lambda t: (-t.gain, -min(t.gain_a, t.gain_b), t.a_wins, t.b_wins))
+    count = 0
+
+    def candidates() -> Iterable[TradeOff]:
+        nonlocal count
+        for won, conceded in itertools.permutations(tradable, 2):
+            trade = _trade(won, conceded)
+            if trade is not None:
+                count += 1
+                yield trade
+
+    # nsmallest keeps a heap of `top` items: the pairs are generated, never all stored.
+    trades = heapq.nsmallest(
+        top,
+        candidates(),
+        key=lambda t: (-t.gain, -min(t.gain_a, t.gain_b), t.a_wins, t.b_wins),
+    )
+    if top == 0:
+        # nsmallest(0, ...) does not consume the generator; count what there is.
+        for _ in candidates():
+            pass
     return NegotiationMap(
         comparison=comparison,
         care=care,
         common_ground=common,
         sticking_points=sticking,
         trade_offs=tuple(trades),
+        trade_off_count=count,
     )
+
+
+def _bargains(summit: Summit, leader_id: str) -> bool:
+    for leader in summit.leaders:
+        if leader.id == leader_id:
+            return getattr(leader.participation, "value", leader.participation) == "party"
+    return True
 
 
 def _tradable(areas: Iterable[AreaComparison], include_partial: bool) -> list[AreaComparison]:

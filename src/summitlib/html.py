@@ -13,6 +13,11 @@ or from an archive years later, and prints well.
   label say whose it is, and the scale's two anchors label the axis ends.
 - **Agreement**: the :func:`summitlib.agreement_matrix` as a heat map when more than two
   leaders bring agendas, otherwise the one pair's figure.
+- **Forecast** (:func:`summitlib.negotiation.forecast` and
+  :func:`summitlib.negotiation.exchanges`), when two parties take positions on an area: one
+  chart with a row per area, each party's mark, the forecast as a bar and, where an outcome
+  settled the area, a ring at the settled position; a table of the same values; the
+  exchange model's trades per round and the forecast after each round.
 - **Negotiation map** (:func:`summitlib.negotiation_map`) for each pair of agendas,
   **recommendations**, every **goal** with its confidence and sources, and the
   **sources**, linked.
@@ -41,6 +46,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from summitlib import negotiation
 from summitlib.comparison import (
     DEFAULT_SALIENCE,
     AreaComparison,
@@ -530,6 +536,184 @@ def _negotiation(context: _Context) -> str:
     return "".join(parts)
 
 
+def _forecast_chart(context: _Context, result: negotiation.SummitForecast) -> str:
+    """All areas' forecasts in one chart: a row per area, a mark per party, a bar at the
+    forecast and a ring where an outcome settled the area."""
+    areas = [area for area in result.areas if area.position is not None]
+    if not areas:
+        return ""
+    plot = _WIDTH - _LEFT - _RIGHT
+
+    def x_of(value: float) -> float:
+        return _LEFT + plot * min(100.0, max(0.0, value)) / 100.0
+
+    axis_y = _TOP + _ROW * len(areas)
+    height = axis_y + 30
+    described = "; ".join(
+        f"{area.label}: forecast {_number(area.position, 1)}"
+        + (f", settled at {_number(area.settled)}" if area.settled is not None else "")
+        + ", "
+        + ", ".join(f"{context.name(p.leader)} at {_number(p.position)}" for p in area.leaders)
+        for area in areas
+    )
+    parts = [
+        f'<svg class="chart forecast-chart" viewBox="0 0 {_WIDTH} {height}" role="img" '
+        'aria-labelledby="forecast-chart-title forecast-chart-desc" data-forecast="chart">',
+        '<title id="forecast-chart-title">Forecast per focus area, 0 to 100 on each '
+        "area's scale</title>",
+        f'<desc id="forecast-chart-desc">{_e(described)}. The bar marks the forecast, a '
+        "ring the settled position.</desc>",
+    ]
+    for row, area in enumerate(areas):
+        assert area.position is not None
+        y = _TOP + _ROW * row + _ROW / 2
+        parts.append(
+            f'<text x="{_LEFT - 12}" y="{y + 4:.1f}" text-anchor="end">'
+            f"{_e(textwrap.shorten(area.label, 20, placeholder='…'))}</text>"
+            f'<line class="track" x1="{_LEFT}" y1="{y:.1f}" x2="{_LEFT + plot}" y2="{y:.1f}"/>'
+        )
+        for place in area.leaders:
+            colour, shape = context.style.get(place.leader, (_COLOURS[-1], _SHAPES[0]))
+            parts.append(
+                f'<g class="forecast-mark" data-leader="{_e(place.leader)}">'
+                f"<title>{_e(context.name(place.leader))}: {_number(place.position, 1)}</title>"
+                + _shape(shape, x_of(place.position), y, 6, colour, False)
+                + "</g>"
+            )
+        fx = x_of(area.position)
+        parts.append(
+            f'<g class="forecast-bar" data-area="{_e(area.focus_area)}" '
+            f'data-forecast="{area.position!r}"><title>Forecast {_number(area.position, 1)}'
+            f"</title>"
+            f'<rect x="{fx - 2:.1f}" y="{y - 13:.1f}" width="4" height="26" fill="#1b1b1b"/>'
+            f'<text x="{fx:.1f}" y="{y - 15:.1f}" text-anchor="middle" font-size="11">'
+            f"{_number(area.position, 1)}</text></g>"
+        )
+        if area.settled is not None:
+            parts.append(
+                f'<g class="settled-ring"><title>Settled at {_number(area.settled)}</title>'
+                f'<circle cx="{x_of(area.settled):.1f}" cy="{y:.1f}" r="10" fill="none" '
+                'stroke="#1b1b1b" stroke-width="2" stroke-dasharray="3 2"/></g>'
+            )
+    parts.append(
+        f'<line class="axis" x1="{_LEFT}" y1="{axis_y}" x2="{_LEFT + plot}" y2="{axis_y}"/>'
+    )
+    for tick in (0, 25, 50, 75, 100):
+        x = x_of(tick)
+        parts.append(
+            f'<line class="axis" x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 5}"/>'
+            f'<text x="{x:.1f}" y="{axis_y + 18}" text-anchor="middle" font-size="11">{tick}</text>'
+        )
+    parts.append("</svg>")
+    return '<figure id="forecast-chart"><figcaption>Forecast per focus area</figcaption>' + (
+        "".join(parts) + "</figure>"
+    )
+
+
+def _forecast(context: _Context) -> str:
+    """The forecast per area and the exchange model's rounds, when two parties take
+    positions on some area."""
+    summit = context.summit
+    if negotiation.scored_areas(summit) == 0:
+        return ""
+    result = negotiation.forecast(summit)
+    moves = negotiation.exchanges(summit)
+    labels = {area.focus_area: area.label for area in result.areas}
+
+    def names(ids: Iterable[str]) -> str:
+        return ", ".join(_e(context.name(i)) for i in ids) or "—"
+
+    parts = [
+        '<section id="forecast"><h2>Forecast and exchanges</h2>',
+        '<p class="legend">The forecast of an area is the Nash bargaining solution: the '
+        "capability × salience weighted mean of the parties' positions. Mediators, hosts and "
+        "observers do not bargain. Distances and gains are scale points and utility units; "
+        "none is a probability. See the documentation's comparison page for the formulas.</p>",
+        _forecast_chart(context, result),
+        "<table><caption>Forecast, coalitions and, where an outcome settled the area, the "
+        'error</caption><thead><tr><th scope="col">Focus area</th>'
+        '<th scope="col" class="num">Forecast</th><th scope="col">Pivotal</th>'
+        '<th scope="col">Below</th><th scope="col">Above</th>'
+        '<th scope="col" class="num">Settled</th><th scope="col" class="num">Error</th>'
+        "</tr></thead><tbody>",
+    ]
+    for area in result.areas:
+        parts.append(
+            f'<tr><th scope="row">{_e(area.label)}</th>'
+            f'<td class="num">{_number(area.position, 1)}</td>'
+            f"<td>{names([area.pivotal] if area.pivotal else [])}</td>"
+            f"<td>{names(area.below)}</td><td>{names(area.above)}</td>"
+            f'<td class="num">{_number(area.settled, 1)}</td>'
+            f'<td class="num">{_number(area.error, 1)}</td></tr>'
+        )
+    parts.append("</tbody></table>")
+    notes = []
+    for package in result.packages:
+        members = ", ".join(
+            f"{_e(context.name(leader))} on {_e(labels.get(area, area))}"
+            for leader, area in package
+        )
+        notes.append(f"<li>Package (moves only together): {members}</li>")
+    for blocked in result.blocked:
+        notes.append(
+            f"<li>Blocked: {_e(context.name(blocked.leader))} does not move on "
+            f"{_e(labels.get(blocked.focus_area, blocked.focus_area))} ({_e(blocked.reason)})</li>"
+        )
+    if notes:
+        parts.append("<ul>" + "".join(notes) + "</ul>")
+    parts.append(
+        "<h3>Exchanges</h3><p>Stokman and Van Oosten's exchange model: two parties on opposite "
+        "sides of the forecast on two areas each give way on the one they care less about, "
+        f"with equal gain. At most {moves.top} exchanges are shown per round.</p>"
+    )
+    for item in moves.rounds:
+        parts.append(
+            f"<h4>Round {item.number}</h4><p>{item.exchange_count} exchanges made of "
+            f"{item.candidates} candidates.</p>"
+        )
+        if not item.trades:
+            continue
+        parts.append(
+            f"<table><caption>Exchanges of round {item.number}, largest gain first</caption>"
+            '<thead><tr><th scope="col">Leader</th><th scope="col">Gives way on</th>'
+            '<th scope="col" class="num">From</th><th scope="col" class="num">To</th>'
+            '<th scope="col">Partner</th><th scope="col">Gives way on</th>'
+            '<th scope="col" class="num">From</th><th scope="col" class="num">To</th>'
+            '<th scope="col" class="num">Gain each</th></tr></thead><tbody>'
+        )
+        for trade in item.trades:
+            cells = "".join(
+                f"<td>{_e(context.name(m.leader))}</td>"
+                f"<td>{_e(labels.get(m.moves_on, m.moves_on))}</td>"
+                f'<td class="num">{_number(m.before, 1)}</td>'
+                f'<td class="num">{_number(m.after, 1)}</td>'
+                for m in (trade.first, trade.second)
+            )
+            parts.append(f'<tr>{cells}<td class="num">{_number(trade.gain, 3)}</td></tr>')
+        parts.append("</tbody></table>")
+    if moves.rounds:
+        head = "".join(
+            f'<th scope="col" class="num">After round {item.number}</th>' for item in moves.rounds
+        )
+        parts.append(
+            "<table><caption>The forecast after each round</caption><thead><tr>"
+            f'<th scope="col">Focus area</th><th scope="col" class="num">Forecast</th>{head}'
+            "</tr></thead><tbody>"
+        )
+        for area_id, label in labels.items():
+            after = "".join(
+                f'<td class="num">{_number(item.forecast_after.get(area_id), 1)}</td>'
+                for item in moves.rounds
+            )
+            parts.append(
+                f'<tr><th scope="row">{_e(label)}</th><td class="num">'
+                f"{_number(moves.rounds[0].forecast_before.get(area_id), 1)}</td>{after}</tr>"
+            )
+        parts.append("</tbody></table>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
 def _recommendations(context: _Context) -> str:
     summit = context.summit
     if not summit.recommendations:
@@ -611,6 +795,7 @@ SECTIONS: Final[tuple[Callable[[_Context], str], ...]] = (
     _positions,
     _agreement,
     _negotiation,
+    _forecast,
     _recommendations,
     _goals,
     _sources,

@@ -15,8 +15,11 @@ give the seed article's four tables:
    each leader's aim), leaders in the order they first appear in the aims.
 
 A comparison section computed by :func:`summitlib.compare_summit` and
-:func:`summitlib.negotiation_map` follows. Leaders are named by
-:attr:`~summitlib.Leader.display_name`.
+:func:`summitlib.negotiation_map` follows and, when at least two parties take a position on
+some focus area, a forecast section computed by :func:`summitlib.negotiation.forecast` and
+:func:`summitlib.negotiation.exchanges`: the forecast per area with its coalitions, pivotal
+leader and (where an outcome settles the area) error, the linkage, and the exchange model's
+rounds. Leaders are named by :attr:`~summitlib.Leader.display_name`.
 
 >>> import summitlib
 >>> from summitlib import render
@@ -35,6 +38,7 @@ from typing import Final
 
 import attrs
 
+from summitlib import negotiation
 from summitlib.comparison import (
     DEFAULT_THRESHOLDS,
     Alignment,
@@ -46,7 +50,15 @@ from summitlib.comparison import (
 )
 from summitlib.model import Goal, Summit
 
-__all__ = ["MAX_DETAILED_PAIRS", "comparison_markdown", "comparison_text", "markdown", "text"]
+__all__ = [
+    "MAX_DETAILED_PAIRS",
+    "comparison_markdown",
+    "comparison_text",
+    "forecast_markdown",
+    "forecast_text",
+    "markdown",
+    "text",
+]
 
 #: With more pairs of leaders than this, the comparison section shows the agreement
 #: matrix only, not every pair's table (a summit of 20 leaders has 190 pairs).
@@ -242,9 +254,14 @@ def _pair_blocks(comparison: Comparison, names: Mapping[str, str], level: int = 
         items.append("Trade-offs: none found")
     for trade in nmap.trade_offs:
         items.append(
-            f"Trade-off: {a} prevails on {labels[trade.a_wins]}, {b} on "
-            f"{labels[trade.b_wins]}; expected gain {trade.gain:.3f} "
+            f"Trade-off (heuristic): {a} prevails on {labels[trade.a_wins]}, {b} on "
+            f"{labels[trade.b_wins]}; joint gain {trade.gain:.3f} "
             f"({a} {trade.gain_a:.3f}, {b} {trade.gain_b:.3f})"
+        )
+    if nmap.trade_off_count > len(nmap.trade_offs):
+        items.append(
+            f"… and {nmap.trade_off_count - len(nmap.trade_offs)} more trade-offs "
+            "(alternatives sharing areas with those above)"
         )
     blocks.append(_Bullets(tuple(items)))
     return blocks
@@ -294,6 +311,141 @@ def _comparison_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]
     return blocks
 
 
+def _names_of(ids: Sequence[str], names: Mapping[str, str]) -> str:
+    return ", ".join(names.get(i, i) for i in ids) or "—"
+
+
+def _forecast_blocks(
+    summit: Summit,
+    names: Mapping[str, str],
+    *,
+    rounds: int = negotiation.DEFAULT_ROUNDS,
+    top: int = negotiation.DEFAULT_TOP,
+    level: int = 2,
+) -> list[_Block]:
+    """The forecast per focus area, the linkage and the exchange model's rounds."""
+    if negotiation.scored_areas(summit) == 0:
+        return []
+    result = negotiation.forecast(summit)
+    labels = {area.focus_area: area.label for area in result.areas}
+    given = [leader for leader, (_, known) in result.capabilities.items() if known]
+    capability = (
+        "capabilities as the document gives them"
+        if len(given) == len(result.capabilities)
+        else "equal capability for every party (the document gives none)"
+        if not given
+        else "capability given for some parties, the mean of those for the rest"
+    )
+    intro = (
+        "Computed by summitlib: the forecast of an area is the Nash bargaining solution, the "
+        "capability × salience weighted mean of the parties' positions on its 0–100 scale, "
+        f"with {capability}. Distances and gains are in scale points and utility units; "
+        "none is a probability."
+    )
+    if result.not_bargaining:
+        intro += " Not bargaining: " + ", ".join(
+            f"{names.get(leader, leader)} ({part})"
+            for leader, part in result.not_bargaining.items()
+        )
+        intro += "."
+    blocks: list[_Block] = [_Heading(level, "Forecast"), _Paragraph(intro)]
+    settled = any(area.settled is not None for area in result.areas)
+    header: tuple[str, ...] = ("Focus Area", "Forecast", "Pivotal", "Below", "Above")
+    if settled:
+        header += ("Settled", "Error")
+    rows = []
+    for area in result.areas:
+        row: tuple[str, ...] = (
+            area.label,
+            _one_decimal(area.position),
+            names.get(area.pivotal, area.pivotal) if area.pivotal else "—",
+            _names_of(area.below, names),
+            _names_of(area.above, names),
+        )
+        if settled:
+            row += (_one_decimal(area.settled), _one_decimal(area.error))
+        rows.append(row)
+    blocks.append(_Table(header, tuple(rows)))
+    items = []
+    if result.mean_error is not None:
+        items.append(
+            f"Mean forecast error over the areas an outcome settles: {result.mean_error:.1f} points"
+        )
+    for package in result.packages:
+        members = ", ".join(
+            f"{names.get(leader, leader)} on {labels.get(area, area)}" for leader, area in package
+        )
+        items.append(f"Package (moves only together): {members}")
+    for blocked in result.blocked:
+        items.append(
+            f"Blocked: {names.get(blocked.leader, blocked.leader)} does not move on "
+            f"{labels.get(blocked.focus_area, blocked.focus_area)}: {blocked.goal} holds only "
+            f"if {blocked.condition} is met, and it cannot be ({blocked.reason})"
+        )
+    if items:
+        blocks.append(_Bullets(tuple(items)))
+    blocks += _exchange_blocks(summit, names, labels, rounds=rounds, top=top, level=level + 1)
+    return blocks
+
+
+def _exchange_blocks(
+    summit: Summit,
+    names: Mapping[str, str],
+    labels: Mapping[str, str],
+    *,
+    rounds: int,
+    top: int,
+    level: int,
+) -> list[_Block]:
+    result = negotiation.exchanges(summit, rounds=rounds, top=top)
+    blocks: list[_Block] = [
+        _Heading(level, "Exchanges"),
+        _Paragraph(
+            "Stokman and Van Oosten's exchange model: two parties on opposite sides of the "
+            "forecast on two areas each give way on the one they care less about, with equal "
+            "gain, the largest gain first. Positions move from → to on the 0–100 scale. "
+            f"{rounds} round{'' if rounds == 1 else 's'}, at most {top} exchanges shown per round"
+            + (f"; {result.infeasible} ruled out by linkage." if result.infeasible else ".")
+        ),
+    ]
+    for item in result.rounds:
+        shown = len(item.trades)
+        items = [
+            f"Round {item.number}: {item.exchange_count} exchange"
+            f"{'' if item.exchange_count == 1 else 's'} made of {item.candidates} candidate"
+            f"{'' if item.candidates == 1 else 's'}"
+            + (f"; the first {shown} shown" if shown < item.exchange_count else "")
+        ]
+        for trade in item.trades:
+            moves = "; ".join(
+                f"{names.get(m.leader, m.leader)} moves on {labels.get(m.moves_on, m.moves_on)} "
+                f"{m.before:.1f} → {m.after:.1f}"
+                for m in (trade.first, trade.second)
+            )
+            items.append(f"{moves}; gain {trade.gain:.3f} each")
+        blocks.append(_Bullets(tuple(items)))
+    if result.rounds:
+        header = (
+            "Focus Area",
+            "Forecast",
+            *(f"After Round {item.number}" for item in result.rounds),
+        )
+        rows = tuple(
+            (
+                labels.get(area, area),
+                _one_decimal(result.rounds[0].forecast_before.get(area)),
+                *(_one_decimal(item.forecast_after.get(area)) for item in result.rounds),
+            )
+            for area in labels
+        )
+        blocks.append(_Table(header, rows))
+    return blocks
+
+
+def _one_decimal(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
 def _sources_blocks(summit: Summit) -> list[_Block]:
     if not summit.sources:
         return []
@@ -318,6 +470,7 @@ def _blocks(summit: Summit) -> list[_Block]:
         *_emphasis_blocks(summit, names),
         *_recommendation_blocks(summit, names),
         *_comparison_blocks(summit, names),
+        *_forecast_blocks(summit, names),
         *_sources_blocks(summit),
     ]
 
@@ -409,6 +562,35 @@ def text(summit: Summit) -> str:
     ================================================
     """
     return _to_text(_blocks(summit))
+
+
+def forecast_markdown(
+    summit: Summit,
+    *,
+    rounds: int = negotiation.DEFAULT_ROUNDS,
+    top: int = negotiation.DEFAULT_TOP,
+) -> str:
+    """Return the forecast and the exchanges of *summit* as Markdown (empty when no
+    focus area has positions of two parties).
+
+    >>> import summitlib
+    >>> summit = summitlib.load(summitlib.examples.path("alaska-2025"))
+    >>> print(forecast_markdown(summit, rounds=1).splitlines()[0])
+    # Forecast
+    """
+    blocks = _forecast_blocks(summit, _names(summit), rounds=rounds, top=top, level=1)
+    return _to_markdown(blocks) if blocks else ""
+
+
+def forecast_text(
+    summit: Summit,
+    *,
+    rounds: int = negotiation.DEFAULT_ROUNDS,
+    top: int = negotiation.DEFAULT_TOP,
+) -> str:
+    """Return :func:`forecast_markdown`'s report as plain text."""
+    blocks = _forecast_blocks(summit, _names(summit), rounds=rounds, top=top, level=1)
+    return _to_text(blocks) if blocks else ""
 
 
 def comparison_markdown(comparison: Comparison, names: Mapping[str, str] | None = None) -> str:
