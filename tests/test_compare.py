@@ -394,7 +394,7 @@ def test_trade_offs_are_not_all_kept_in_memory(monkeypatch: pytest.MonkeyPatch) 
     """Finding the best few among many pairs keeps little more than a heap of that size."""
     import weakref
 
-    module = importlib.import_module("summitlib.compare")
+    module = importlib.import_module("summitlib.comparison")
     alive: list[weakref.ref[object]] = []
     peak = 0
     original = module._trade
