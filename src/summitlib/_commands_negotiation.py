@@ -32,7 +32,7 @@ def _write(text: str, output: str | None, stdout: TextIO, stderr: TextIO) -> int
         stdout.write(text)
         return 0
     try:
-        _files.replace(output, text.encode("utf-8"))
+        _files.write_output(output, text.encode("utf-8"))
     except OSError as error:
         reason = error.strerror.lower() if error.strerror else str(error)
         stderr.write(f"{output}: error: cannot write: {reason}\n")
