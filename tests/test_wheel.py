@@ -27,6 +27,7 @@ from tests.conftest import ROOT
 
 SRC = ROOT / "src" / "summitlib"
 
+
 class Venv:
     """A fresh virtual environment with the wheel installed, and an empty working folder."""
 

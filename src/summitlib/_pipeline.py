@@ -227,7 +227,8 @@ def _utf8_error(data: bytes) -> str | None:
 def load_file(name: str, stdin: BinaryIO | None = None) -> tuple[Summit | None, FileResult]:
     """Read and check one file; return its summit (``None`` unless valid) and the result.
 
-    >>> summit, result = load_file("examples/alaska-2025.json")
+    >>> from summitlib import examples
+    >>> summit, result = load_file(str(examples.path("alaska-2025")))
     >>> summit.id, result.ok
     ('alaska-2025', True)
     """
@@ -513,7 +514,9 @@ def check_paths(
 ) -> list[FileResult]:
     """Check every file named or found under *paths*, in order.
 
-    >>> [result.ok for result in check_paths(["examples/alaska-2025.json", "missing.json"])]
+    >>> from summitlib import examples
+    >>> alaska = str(examples.path("alaska-2025"))
+    >>> [result.ok for result in check_paths([alaska, "missing.json"])]
     [True, False]
     """
     return check_items(list(expand_paths(paths)), stdin, jobs=jobs, on_result=on_result)
@@ -544,7 +547,8 @@ def format_paths(
 ) -> list[FileResult]:
     """Format every file named or found under *paths*, in order (see :func:`format_file`).
 
-    >>> [result.changed for result in format_paths(["examples/alaska-2025.json"])]
+    >>> from summitlib import examples
+    >>> [result.changed for result in format_paths([str(examples.path("alaska-2025"))])]
     [False]
     """
     items = list(expand_paths(paths))

@@ -763,10 +763,13 @@ def run(
     try:
         # argparse prints --help and --version to sys.stdout itself.
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            args = parser.parse_args(list(argv))
+            args, extra = parser.parse_known_args(list(argv))
         if args.command is None:
             stderr.write(parser.format_help())
             return 2
+        if extra:
+            # Named by the subcommand, so its usage line is the one shown.
+            _usage(args, f"unrecognized arguments: {' '.join(extra)}")
         handler: _Handler = args.handler
         return handler(args, context)
     except _UsageError as error:
