@@ -179,7 +179,10 @@ def test_help_has_examples_for_every_command() -> None:
         run = Run([command, "--help"])
         assert run.code == 0
         assert f"usage: summitlib {command}" in run.out
-        assert f"examples:\n  summitlib {command}" in run.out
+        examples = run.out[run.out.index("examples:\n") :]
+        # The first examples may fetch a sample document; the command itself must follow.
+        assert examples.startswith("examples:\n  summitlib ")
+        assert f"\n  summitlib {command}" in examples
 
 
 def test_fmt_check_prints_a_diff_and_writes_nothing(folder: Path) -> None:
@@ -266,9 +269,19 @@ def test_render_to_a_file(tmp_path: Path, alaska_path: Path) -> None:
 
 def test_render_to_an_unwritable_place_is_an_error(tmp_path: Path, alaska_path: Path) -> None:
     """A report that cannot be written is exit status 2 with the reason."""
-    run = Run(["render", str(alaska_path), "-o", str(tmp_path / "no" / "out.md")])
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    run = Run(["render", str(alaska_path), "-o", str(tmp_path / "a-file" / "out.md")])
     assert run.code == 2
-    assert "cannot write: no such file or directory" in run.err
+    assert "cannot write: " in run.err
+    assert not (tmp_path / "a-file").is_dir()
+
+
+def test_render_creates_missing_folders(tmp_path: Path, alaska_path: Path) -> None:
+    """-o into a folder that does not exist yet creates it, as every -o does."""
+    target = tmp_path / "no" / "such" / "out.md"
+    run = Run(["render", str(alaska_path), "-o", str(target)])
+    assert run.code == 0, run.err
+    assert target.read_text(encoding="utf-8").startswith("# ")
 
 
 def test_render_an_invalid_file_reports_problems_on_stderr(tmp_path: Path) -> None:

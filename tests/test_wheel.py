@@ -27,14 +27,6 @@ from tests.conftest import ROOT
 
 SRC = ROOT / "src" / "summitlib"
 
-#: Modules whose docstring examples wait for the CLI to use the packaged examples
-#: (issue 17, "one command-line grammar"); strict, so this fails once they work.
-CLI_PENDING = pytest.mark.xfail(
-    strict=True,
-    reason="cli.py's --help and docstring examples still name the repository's examples/ "
-    "folder; they pass once the CLI offers `summitlib example` and uses it (issue 17)",
-)
-
 
 class Venv:
     """A fresh virtual environment with the wheel installed, and an empty working folder."""
@@ -256,8 +248,7 @@ def _modules() -> list[Any]:
     params = []
     for name in names:
         module = "summitlib" if name == "__init__" else f"summitlib.{name}"
-        marks = [CLI_PENDING] if name == "cli" else []
-        params.append(pytest.param(module, marks=marks, id=module))
+        params.append(pytest.param(module, id=module))
     return params
 
 
@@ -311,7 +302,6 @@ def _examples(page: str) -> list[str]:
     return lines
 
 
-@CLI_PENDING
 def test_every_help_example_works_in_an_empty_folder(venv: Venv) -> None:
     """Each --help page's examples, run in order from an empty folder, exit 0 or 1.
 

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import BinaryIO, Final, TextIO
 
 import summitlib
-import summitlib.io
-from summitlib import batch, decide, negotiation, render, report
+from summitlib import _color, _files, _pipeline, _reporters, decide, negotiation, render
 
 __all__ = ["CONVERT_FORMATS", "FORECAST_FORMATS", "convert_command", "forecast_command"]
 
@@ -29,11 +28,11 @@ CONVERT_FORMATS: Final = ("summit", "decide")
 
 
 def _write(text: str, output: str | None, stdout: TextIO, stderr: TextIO) -> int:
-    if output is None or output == batch.STDIN:
+    if output is None or output == _pipeline.STDIN:
         stdout.write(text)
         return 0
     try:
-        summitlib.io.write_atomic(Path(output), text.encode("utf-8"))
+        _files.write_output(output, text.encode("utf-8"))
     except OSError as error:
         reason = error.strerror.lower() if error.strerror else str(error)
         stderr.write(f"{output}: error: cannot write: {reason}\n")
@@ -44,11 +43,11 @@ def _write(text: str, output: str | None, stdout: TextIO, stderr: TextIO) -> int
 def _load(
     path: str, stderr: TextIO, stdin: BinaryIO | None, environ: Mapping[str, str] | None
 ) -> summitlib.Summit | int:
-    summit, result = batch.load_file(path, stdin)
+    summit, result = _pipeline.load_file(path, stdin)
     if summit is not None:
         return summit
-    stderr.write(report.format_text([result], color=report.use_color(stderr, environ)))
-    return report.exit_code([result])
+    stderr.write(_reporters.render([result], "text", color=_color.use_color(stderr, environ)))
+    return _reporters.exit_code([result])
 
 
 def forecast_command(
@@ -164,7 +163,7 @@ def _from_decide(
     path: str, output: str | None, stdout: TextIO, stderr: TextIO, stdin: BinaryIO | None
 ) -> int:
     try:
-        if path == batch.STDIN:
+        if path == _pipeline.STDIN:
             raw = (stdin if stdin is not None else os.fdopen(0, "rb", closefd=False)).read()
             with tempfile.TemporaryDirectory() as folder:
                 copy = Path(folder) / "stdin.csv"

@@ -9,6 +9,7 @@ field is optional. Unknown keys are errors. Every problem in a document is colle
 
 from __future__ import annotations
 
+import difflib
 import enum
 import functools
 import math
@@ -778,9 +779,18 @@ def _collect(error: BaseException, path: str, out: list[RawProblem]) -> None:
             _collect(sub, path, out)
     elif isinstance(error, ForbiddenExtraKeysError):
         keys = sorted(error.extra_fields, key=_key_text)
+        cls = getattr(error, "cl", None)
+        allowed = (
+            [key_of(a) for a in attrs.fields(cls)]
+            if isinstance(cls, type) and attrs.has(cls)
+            else []
+        )
         for key in keys[:MAX_PROBLEMS_PER_CONTAINER]:
             text = _short(_key_text(key))
-            out.append((key_path(path, key), "unknown-key", f"unknown key {text}"))
+            # A typo of a real key is the likeliest unknown key: name the key it resembles.
+            close = difflib.get_close_matches(_key_text(key), allowed, n=1, cutoff=0.75)
+            hint = f" (did you mean {_short(close[0])}?)" if close else ""
+            out.append((key_path(path, key), "unknown-key", f"unknown key {text}{hint}"))
         if len(keys) > MAX_PROBLEMS_PER_CONTAINER:
             _note(out, f"{len(keys) - MAX_PROBLEMS_PER_CONTAINER:,} more unknown keys not listed")
     elif isinstance(error, _ItemErrors):

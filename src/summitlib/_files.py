@@ -324,3 +324,13 @@ def stdin_binary() -> IO[bytes] | None:
     if sys.stdin is None:
         return None
     return sys.stdin.buffer
+
+
+def write_output(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write a command's product to *path* atomically, creating missing parent folders.
+
+    Every command's ``-o/--output`` goes through here, so they all treat a path in a
+    folder that does not exist yet the same way.
+    """
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    replace(path, data)

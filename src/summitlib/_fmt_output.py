@@ -10,7 +10,7 @@ from summitlib._escape import printable
 from summitlib._pipeline import FileResult
 from summitlib._reporters import counts, exit_code, files, problem_lines
 
-__all__ = ["exit_code_of", "format_diff", "output", "summary"]
+__all__ = ["VERBS", "exit_code_of", "format_diff", "output", "summary"]
 
 
 def format_diff(result: FileResult, *, color: bool = False) -> str:
@@ -52,19 +52,32 @@ def output(results: Sequence[FileResult], *, check: bool, color: bool = False) -
     return "".join(parts)
 
 
-def summary(results: Sequence[FileResult], *, check: bool) -> str:
-    """What ``summitlib fmt`` prints on standard error: what it did to each file."""
+#: The verb of each rewriting command: (infinitive, past participle).
+VERBS: dict[str, tuple[str, str]] = {
+    "fmt": ("reformat", "reformatted"),
+    "migrate": ("migrate", "migrated"),
+}
+
+
+def summary(
+    results: Sequence[FileResult], *, check: bool, quiet: bool = False, command: str = "fmt"
+) -> str:
+    """What ``summitlib fmt`` (or *command*) prints on standard error: what it did to
+    each file, then a summary line; with *quiet*, the summary line only."""
+    verb, done = VERBS[command]
     lines = []
     for result in results:
+        if quiet:
+            break
         if result.changed and check:
-            lines.append(f"would reformat {printable(result.path)}")
+            lines.append(f"would {verb} {printable(result.path)}")
         elif result.written:
-            lines.append(f"reformatted {printable(result.path)}")
+            lines.append(f"{done} {printable(result.path)}")
     valid, invalid, unreadable = counts(results)
     # Canonical-form changes that could not be written are errors, but not unreadable.
     not_written = sum(result.changed and result.error is not None for result in results)
     changed = sum(result.changed and result.error is None for result in results)
-    verb = "would be reformatted" if check else "reformatted"
+    verb = f"would be {done}" if check else done
     line = (
         f"{files(len(results))}: {changed} {verb}, {valid - changed} unchanged, "
         f"{invalid} invalid, {unreadable - not_written} unreadable"

@@ -227,7 +227,8 @@ def _utf8_error(data: bytes) -> str | None:
 def load_file(name: str, stdin: BinaryIO | None = None) -> tuple[Summit | None, FileResult]:
     """Read and check one file; return its summit (``None`` unless valid) and the result.
 
-    >>> summit, result = load_file("examples/alaska-2025.json")
+    >>> from summitlib import examples
+    >>> summit, result = load_file(str(examples.path("alaska-2025")))
     >>> summit.id, result.ok
     ('alaska-2025', True)
     """
@@ -256,8 +257,15 @@ def tabulate_file(name: str) -> FileResult:
     return attrs.evolve(result, summit_id=summit.id, tables=table.rows(summit, name))
 
 
-def format_file(name: str, stdin: BinaryIO | None = None, *, write: bool = False) -> FileResult:
+def format_file(
+    name: str, stdin: BinaryIO | None = None, *, write: bool = False, migrate: bool = False
+) -> FileResult:
     """Check one file and compare it with its canonical form; never raises for bad input.
+
+    With *migrate* (``summitlib migrate``), the canonical form is that of the document
+    migrated to the current format version, and a document already in the current
+    version counts as unchanged whatever its layout: ``fmt`` never changes
+    ``schema_version``, and ``migrate`` changes nothing else.
 
     With *write*, a valid file that is not canonical is replaced atomically (through a
     symbolic link, the file it points to), but only if it is still what was read: a file
@@ -273,6 +281,12 @@ def format_file(name: str, stdin: BinaryIO | None = None, *, write: bool = False
         return result
     from summitlib.io import _dump_bytes  # the summit was just checked: no need to again
 
+    if migrate:
+        from summitlib import _versions, model
+
+        if summit.schema_version == model.SCHEMA_VERSION:
+            return attrs.evolve(result, formatted=read.data if name == STDIN else None)
+        summit = _versions.migrate(summit)
     formatted = _dump_bytes(summit)
     if formatted == read.data:
         return attrs.evolve(result, formatted=formatted if name == STDIN else None)
@@ -500,7 +514,9 @@ def check_paths(
 ) -> list[FileResult]:
     """Check every file named or found under *paths*, in order.
 
-    >>> [result.ok for result in check_paths(["examples/alaska-2025.json", "missing.json"])]
+    >>> from summitlib import examples
+    >>> alaska = str(examples.path("alaska-2025"))
+    >>> [result.ok for result in check_paths([alaska, "missing.json"])]
     [True, False]
     """
     return check_items(list(expand_paths(paths)), stdin, jobs=jobs, on_result=on_result)
@@ -511,12 +527,13 @@ def format_items(
     stdin: BinaryIO | None = None,
     *,
     write: bool = False,
+    migrate: bool = False,
     jobs: int = 1,
     on_result: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
     """Format the files :func:`expand_paths` found, in order (see :func:`format_file`)."""
-    task = functools.partial(format_file, write=write)
-    stdin_task = functools.partial(format_file, stdin=stdin, write=write)
+    task = functools.partial(format_file, write=write, migrate=migrate)
+    stdin_task = functools.partial(format_file, stdin=stdin, write=write, migrate=migrate)
     return run(items, task, _mapper(jobs), stdin_task=stdin_task, on_result=on_result)
 
 
@@ -530,7 +547,8 @@ def format_paths(
 ) -> list[FileResult]:
     """Format every file named or found under *paths*, in order (see :func:`format_file`).
 
-    >>> [result.changed for result in format_paths(["examples/alaska-2025.json"])]
+    >>> from summitlib import examples
+    >>> [result.changed for result in format_paths([str(examples.path("alaska-2025"))])]
     [False]
     """
     items = list(expand_paths(paths))

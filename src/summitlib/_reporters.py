@@ -16,9 +16,12 @@ added to it, never renamed or removed::
 Every piece of text that came from a file (its name, keys and values quoted in
 messages) is escaped (:mod:`summitlib._escape`) before it is printed.
 
->>> from summitlib._pipeline import check_paths
->>> print(render(check_paths(["examples/alaska-2025.json"])), end="")
-examples/alaska-2025.json: valid
+>>> import io
+>>> from summitlib import examples
+>>> from summitlib._pipeline import check_file
+>>> document = io.BytesIO(examples.read("alaska-2025").encode("utf-8"))
+>>> print(render([check_file("-", document)]), end="")
+-: valid
 """
 
 from __future__ import annotations

@@ -98,6 +98,24 @@ def _add_jobs(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_quiet(parser: argparse.ArgumentParser, meaning: str) -> None:
+    parser.add_argument("-q", "--quiet", action="store_true", help=meaning)
+
+
+def _add_output(parser: argparse.ArgumentParser, what: str = "OUT") -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar=what,
+        help=f"write to file {what} (atomically, creating missing folders), not stdout",
+    )
+
+
+#: The first line of the examples of commands that read a document: every example must
+#: work in an empty folder after a plain ``pip install``, so it fetches one first.
+_GET_SAMPLE = "  summitlib example alaska-2025 -o alaska-2025.json   # a sample document\n"
+
+
 # --- validate ----------------------------------------------------------------------------
 
 
@@ -108,11 +126,13 @@ def _add_validate(commands: Any) -> None:
         "check summit documents and report every problem",
         "Check summit documents and report every problem as FILE:LINE:COL: PATH: message.\n"
         "Exit status: 0 all valid, 1 some invalid, 2 some unreadable or a usage error.",
-        "  summitlib validate examples/alaska-2025.json\n"
+        f"{_GET_SAMPLE}"
+        "  summitlib validate alaska-2025.json\n"
+        "  summitlib example -o agendas/         # every example, into agendas/\n"
         "  summitlib validate agendas/ --format json\n"
         "  summitlib validate agendas/ --format github --jobs 4\n"
         "  summitlib validate --quiet agendas/    # problems only\n"
-        "  cat summit.json | summitlib validate -\n",
+        "  cat alaska-2025.json | summitlib validate -\n",
     )
     parser.add_argument(
         "paths", nargs="+", metavar="FILE", help="files, directories (searched for *.json) or -"
@@ -123,12 +143,7 @@ def _add_validate(commands: Any) -> None:
         default="text",
         help="output format: text (default), json (a stable object) or github (annotations)",
     )
-    parser.add_argument(
-        "-q",
-        "--quiet",
-        action="store_true",
-        help="text format: print only problems and the summary, not valid files",
-    )
+    _add_quiet(parser, "text format: print only problems and the summary, not valid files")
     _add_jobs(parser)
     parser.set_defaults(handler=_validate)
 
@@ -157,9 +172,11 @@ def _add_fmt(commands: Any) -> None:
         "canonical text to standard output.\n"
         "Exit status: 0 done, 1 some invalid (or, with --check, not canonical), 2 some\n"
         "unreadable or left alone, or a usage error.",
-        "  summitlib fmt examples/alaska-2025.json\n"
+        f"{_GET_SAMPLE}"
+        "  summitlib fmt alaska-2025.json\n"
+        "  summitlib example -o agendas/         # every example, into agendas/\n"
         "  summitlib fmt --check agendas/        # show a diff, change nothing\n"
-        "  summitlib fmt - < summit.json > canonical.json\n",
+        "  summitlib fmt - < alaska-2025.json > canonical.json\n",
     )
     parser.add_argument(
         "paths", nargs="+", metavar="FILE", help="files, directories (searched for *.json) or -"
@@ -169,8 +186,9 @@ def _add_fmt(commands: Any) -> None:
         action="store_true",
         help="write nothing; print a unified diff and exit 1 if some file is not canonical",
     )
+    _add_quiet(parser, "print only the summary line on standard error, not each file")
     _add_jobs(parser)
-    parser.set_defaults(handler=_fmt)
+    parser.set_defaults(handler=_fmt, rewrite="fmt")
 
 
 def _fmt(args: argparse.Namespace, context: _Context) -> int:
@@ -183,7 +201,12 @@ def _fmt(args: argparse.Namespace, context: _Context) -> int:
     items = list(_pipeline.expand_paths(args.paths))
     with progress(len(items), context.stderr, environ=context.environ) as tick:
         results = _pipeline.format_items(
-            items, context.stdin, write=not args.check, jobs=args.jobs, on_result=tick
+            items,
+            context.stdin,
+            write=not args.check,
+            migrate=args.rewrite == "migrate",
+            jobs=args.jobs,
+            on_result=tick,
         )
     if filter_mode:
         (result,) = results
@@ -193,7 +216,9 @@ def _fmt(args: argparse.Namespace, context: _Context) -> int:
         context.stderr.write(_fmt_output.output(results, check=False, color=color))
     else:
         context.stdout.write(_fmt_output.output(results, check=args.check, color=context.color))
-        context.stderr.write(_fmt_output.summary(results, check=args.check))
+        context.stderr.write(
+            _fmt_output.summary(results, check=args.check, quiet=args.quiet, command=args.rewrite)
+        )
     return _fmt_output.exit_code_of(results, check=args.check)
 
 
@@ -219,7 +244,7 @@ def _write(text: str, output: str | None, context: _Context, args: argparse.Name
     """Write *text* to standard output, or atomically to the file *output*.
 
     Standard output gets *text* with control characters escaped (it may be a terminal
-    or a CI log); the file gets it as it is.
+    or a CI log); the file gets it as it is, in missing parent folders created as needed.
     """
     if output is None or output == _pipeline.STDIN:
         context.stdout.write(printable_text(text))
@@ -227,7 +252,7 @@ def _write(text: str, output: str | None, context: _Context, args: argparse.Name
     if not output:
         _usage(args, "-o/--output needs a file name (got an empty one); use - for stdout")
     try:
-        _files.replace(output, text.encode("utf-8"))
+        _files.write_output(output, text.encode("utf-8"))
     except OSError as error:
         context.stderr.write(f"{printable(output)}: error: cannot write: {_reason(error)}\n")
         return 2
@@ -236,6 +261,73 @@ def _write(text: str, output: str | None, context: _Context, args: argparse.Name
 
 def _usage(args: argparse.Namespace, message: str) -> NoReturn:
     raise _UsageError(args.parser, f"{args.parser.prog}: error: {message}")
+
+
+# --- migrate -----------------------------------------------------------------------------
+
+
+def _add_migrate(commands: Any) -> None:
+    parser = _command(
+        commands,
+        "migrate",
+        "rewrite older summit documents in the current format version",
+        "Rewrite valid summit documents of an older format version (schema_version 1.0)\n"
+        f"in the current one ({summitlib.SCHEMA_VERSION}), meaning exactly the same: what an "
+        "absent value meant\nin the old version is written out. The file is written in "
+        "canonical form, atomically,\nwith the care 'fmt' takes; documents already in the "
+        "current version are left\nalone. 'fmt' never changes schema_version; 'migrate' "
+        "does. '-' reads standard input\nand writes the migrated text to standard output.\n"
+        "Exit status: 0 done, 1 some invalid (or, with --check, some would change), 2 some\n"
+        "unreadable or left alone, or a usage error.",
+        "  summitlib example alaska-2025 -o alaska-2025.json   # format 1.0\n"
+        "  summitlib migrate --check alaska-2025.json   # show a diff, change nothing\n"
+        "  summitlib migrate alaska-2025.json\n",
+    )
+    parser.add_argument(
+        "paths", nargs="+", metavar="FILE", help="files, directories (searched for *.json) or -"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; print a unified diff and exit 1 if some file would change",
+    )
+    _add_quiet(parser, "print only the summary line on standard error, not each file")
+    _add_jobs(parser)
+    parser.set_defaults(handler=_fmt, rewrite="migrate")
+
+
+# --- example -----------------------------------------------------------------------------
+
+
+def _add_example(commands: Any) -> None:
+    parser = _command(
+        commands,
+        "example",
+        "list, print or copy the example summit documents shipped with summitlib",
+        "List the example summit documents that come with summitlib, print one, or write\n"
+        "one (or, without NAME, all of them) to -o PATH: a file name, or a folder,\n"
+        "created if missing. Exit status: 0 done, 2 an unknown NAME or a file that\n"
+        "cannot be written.",
+        "  summitlib example                                # list them\n"
+        "  summitlib example alaska-2025                    # print one\n"
+        "  summitlib example alaska-2025 -o alaska-2025.json\n"
+        "  summitlib example -o examples/                   # all of them, into examples/\n",
+    )
+    parser.add_argument("name", nargs="?", metavar="NAME", help="the example's name")
+    _add_output(parser, "PATH")
+    _add_quiet(parser, "do not say which files were written")
+    parser.set_defaults(handler=_example)
+
+
+def _example(args: argparse.Namespace, context: _Context) -> int:
+    from summitlib import examples
+
+    if args.output == "":
+        _usage(args, "-o/--output needs a path (got an empty one)")
+    output = None if args.output == _pipeline.STDIN else args.output
+    return examples.example_command(
+        args.name, output, context.stdout, context.stderr, quiet=args.quiet
+    )
 
 
 # --- schema ------------------------------------------------------------------------------
@@ -251,9 +343,7 @@ def _add_schema(commands: Any) -> None:
         "of a document; 'summitlib validate' also checks the rules that span records.",
         "  summitlib schema\n  summitlib schema -o schemas/summit.schema.json\n",
     )
-    parser.add_argument(
-        "-o", "--output", metavar="OUT", help="write to file OUT (atomically), not stdout"
-    )
+    _add_output(parser)
     parser.set_defaults(handler=_schema)
 
 
@@ -273,21 +363,22 @@ def _add_render(commands: Any) -> None:
         "show a summit as a readable report",
         "Show a summit as a readable report: the agendas, the four tables of the seed\n"
         "article (goals, tactics, shared focus areas, recommendations) and the comparison\n"
-        "of the agendas. Invalid input is reported on standard error (exit status 1).",
-        "  summitlib render examples/alaska-2025.json\n"
-        "  summitlib render --format text examples/alaska-2025.json\n"
-        "  summitlib render examples/alaska-2025.json -o alaska.md\n",
+        "of the agendas. --format html writes one self-contained page (inline CSS and\n"
+        "SVG charts, no script). Invalid input is reported on standard error (exit status 1).",
+        f"{_GET_SAMPLE}"
+        "  summitlib render alaska-2025.json\n"
+        "  summitlib render --format text alaska-2025.json\n"
+        "  summitlib render alaska-2025.json -o reports/alaska.md\n"
+        "  summitlib render alaska-2025.json --format html -o report.html\n",
     )
     parser.add_argument("path", metavar="FILE", help="a summit document, or - for stdin")
     parser.add_argument(
         "--format",
-        choices=["markdown", "text"],
+        choices=["markdown", "text", "html"],
         default="markdown",
-        help="markdown (default) or plain text",
+        help="markdown (default), plain text or html (one self-contained page)",
     )
-    parser.add_argument(
-        "-o", "--output", metavar="OUT", help="write to file OUT (atomically), not stdout"
-    )
+    _add_output(parser)
     parser.set_defaults(handler=_render)
 
 
@@ -297,6 +388,10 @@ def _render(args: argparse.Namespace, context: _Context) -> int:
     summit = _load(args.path, context)
     if isinstance(summit, int):
         return summit
+    if args.format == "html":
+        from summitlib import html
+
+        return _write(html.render(summit), args.output, context, args)
     show = render.markdown if args.format == "markdown" else render.text
     return _write(show(summit), args.output, context, args)
 
@@ -312,9 +407,10 @@ def _add_compare(commands: Any) -> None:
         "Compare the leaders' agendas: agreement per focus area and overall, common\n"
         "ground, sticking points and possible trade-offs. Without --leaders, every pair\n"
         "of leaders with an agenda is compared, in agenda order.",
-        "  summitlib compare examples/alaska-2025.json\n"
-        "  summitlib compare examples/alaska-2025.json --leaders putin trump\n"
-        "  summitlib compare examples/alaska-2025.json --format json\n",
+        f"{_GET_SAMPLE}"
+        "  summitlib compare alaska-2025.json\n"
+        "  summitlib compare alaska-2025.json --leaders putin trump\n"
+        "  summitlib compare alaska-2025.json --format json -o comparison.json\n",
     )
     parser.add_argument("path", metavar="FILE", help="a summit document, or - for stdin")
     parser.add_argument(
@@ -329,6 +425,7 @@ def _add_compare(commands: Any) -> None:
         default="text",
         help="text (default), json or markdown",
     )
+    _add_output(parser)
     parser.set_defaults(handler=_compare)
 
 
@@ -339,6 +436,8 @@ def _compare(args: argparse.Namespace, context: _Context) -> int:
     if args.leaders is None:
         comparisons = summitlib.compare_summit(summit)
     else:
+        if args.leaders[0] == args.leaders[1]:
+            _usage(args, printable(f"--leaders names {args.leaders[0]!r} twice; name two leaders"))
         agendas = []
         for leader in args.leaders:
             try:
@@ -353,8 +452,8 @@ def _compare(args: argparse.Namespace, context: _Context) -> int:
                     ),
                 )
         comparisons = (summitlib.compare(agendas[0], agendas[1], summit.focus_areas),)
-    context.stdout.write(_analysis_output.format_comparisons(summit, comparisons, args.format))
-    return 0
+    text = _analysis_output.format_comparisons(summit, comparisons, args.format)
+    return _write(text, args.output, context, args)
 
 
 # --- diff --------------------------------------------------------------------------------
@@ -368,10 +467,13 @@ def _add_diff(commands: Any) -> None:
         "Show what changed between two versions of a summit document: records added,\n"
         "removed and changed (matched by id), and each changed field by JSON path.\n"
         "Exit status: 0 compared (1 with --exit-code when something changed), 1 some\n"
-        "input invalid, 2 some input unreadable or a usage error.",
-        "  summitlib diff old/alaska-2025.json examples/alaska-2025.json\n"
-        "  git show HEAD~1:summit.json | summitlib diff - summit.json\n"
-        "  summitlib diff --format json old.json new.json\n",
+        "input invalid (2 with --exit-code, so 1 always means 'different'), 2 some input\n"
+        "unreadable or a usage error.",
+        "  summitlib example alaska-2025 -o old.json\n"
+        "  sed 's/Anchorage/Juneau/' old.json > new.json\n"
+        "  summitlib diff old.json new.json\n"
+        "  cat old.json | summitlib diff - new.json\n"
+        "  summitlib diff --format json old.json new.json -o changes.json\n",
     )
     parser.add_argument("old", metavar="OLD", help="the earlier version, or - for stdin")
     parser.add_argument("new", metavar="NEW", help="the later version, or - for stdin")
@@ -381,8 +483,10 @@ def _add_diff(commands: Any) -> None:
     parser.add_argument(
         "--exit-code",
         action="store_true",
-        help="exit with status 1 when the documents differ, like git diff --exit-code",
+        help="exit with status 1 when the documents differ, like git diff --exit-code "
+        "(and 2 when an input is invalid)",
     )
+    _add_output(parser)
     parser.set_defaults(handler=_diff)
 
 
@@ -392,10 +496,127 @@ def _diff(args: argparse.Namespace, context: _Context) -> int:
     old = _load(args.old, context)
     new = _load(args.new, context)
     if isinstance(old, int) or isinstance(new, int):
-        return max(code for code in (old, new) if isinstance(code, int))
+        code = max(code for code in (old, new) if isinstance(code, int))
+        # With --exit-code, 1 means "different"; an invalid input must not look like that.
+        return 2 if args.exit_code else code
     changes = summitlib.diff(old, new)
-    context.stdout.write(_analysis_output.format_changes(changes, args.format))
-    return 1 if args.exit_code and changes else 0
+    code = _write(_analysis_output.format_changes(changes, args.format), args.output, context, args)
+    return code or (1 if args.exit_code and changes else 0)
+
+
+# --- forecast and convert ----------------------------------------------------------------
+
+
+def _rounds(text: str) -> int:
+    from summitlib import negotiation
+
+    value = _jobs(text)
+    if value > negotiation.MAX_ROUNDS:
+        raise argparse.ArgumentTypeError(
+            f"must be between 0 and {negotiation.MAX_ROUNDS} (got {value})"
+        )
+    return value
+
+
+def _add_forecast(commands: Any) -> None:
+    from summitlib import _commands_negotiation, negotiation
+
+    parser = _command(
+        commands,
+        "forecast",
+        "forecast each focus area and the exchanges of positions, round by round",
+        "Forecast the outcome of each focus area (positions weighted by salience and\n"
+        "capability) and the exchanges of positions the leaders would gain from, with\n"
+        "the forecast after each round. docs/comparison.md gives the formulas and the\n"
+        "JSON shape. Exit status: 0 done, 1 invalid input, 2 unreadable or a usage error.",
+        f"{_GET_SAMPLE}"
+        "  summitlib forecast alaska-2025.json\n"
+        "  summitlib forecast alaska-2025.json --rounds 3 --top 5 --format markdown\n"
+        "  summitlib forecast alaska-2025.json --format json -o forecast.json\n",
+    )
+    parser.add_argument("path", metavar="FILE", help="a summit document, or - for stdin")
+    parser.add_argument(
+        "--rounds",
+        type=_rounds,
+        default=negotiation.DEFAULT_ROUNDS,
+        metavar="N",
+        help=f"rounds of exchanges (default {negotiation.DEFAULT_ROUNDS}, "
+        f"at most {negotiation.MAX_ROUNDS})",
+    )
+    parser.add_argument(
+        "--top",
+        type=_jobs,
+        default=negotiation.DEFAULT_TOP,
+        metavar="N",
+        help=f"exchanges shown per round (default {negotiation.DEFAULT_TOP})",
+    )
+    parser.add_argument(
+        "--format",
+        choices=list(_commands_negotiation.FORECAST_FORMATS),
+        default="text",
+        help="text (default), json or markdown",
+    )
+    _add_output(parser)
+    parser.set_defaults(handler=_forecast)
+
+
+def _forecast(args: argparse.Namespace, context: _Context) -> int:
+    from summitlib import _commands_negotiation
+
+    if args.output == "":
+        _usage(args, "-o/--output needs a file name (got an empty one); use - for stdout")
+    return _commands_negotiation.forecast_command(
+        args.path,
+        rounds=args.rounds,
+        top=args.top,
+        output_format=args.format,
+        output=args.output,
+        stdout=context.stdout,
+        stderr=context.stderr,
+        stdin=context.stdin,
+        environ=context.environ,
+    )
+
+
+def _add_convert(commands: Any) -> None:
+    from summitlib import _commands_negotiation
+
+    parser = _command(
+        commands,
+        "convert",
+        "convert between summit documents and decide exchange-model files",
+        "Convert between summit documents and the CSV files of the decide exchange model.\n"
+        "Give --from or --to (the other is implied); without either, .csv, .tsv and .txt\n"
+        "files are read as decide files. What the target cannot hold (roles other than\n"
+        "party, linkage, dates, texts) is named on standard error.\n"
+        "Exit status: 0 done, 1 invalid input, 2 unreadable or a usage error.",
+        f"{_GET_SAMPLE}"
+        "  summitlib convert alaska-2025.json --to decide -o alaska-2025.csv\n"
+        "  summitlib convert alaska-2025.csv --from decide -o back/alaska-2025.json\n",
+    )
+    formats = list(_commands_negotiation.CONVERT_FORMATS)
+    parser.add_argument("path", metavar="FILE", help="the file to convert, or - for stdin")
+    parser.add_argument("--from", dest="source", choices=formats, help="what FILE is")
+    parser.add_argument("--to", dest="target", choices=formats, help="what to write")
+    _add_output(parser)
+    parser.set_defaults(handler=_convert)
+
+
+def _convert(args: argparse.Namespace, context: _Context) -> int:
+    from summitlib import _commands_negotiation
+
+    if args.output == "":
+        _usage(args, "-o/--output needs a file name (got an empty one); use - for stdout")
+    return _commands_negotiation.convert_command(
+        args.path,
+        source=args.source,
+        target=args.target,
+        output=args.output,
+        stdout=context.stdout,
+        stderr=context.stderr,
+        stdin=context.stdin,
+        environ=context.environ,
+    )
 
 
 # --- export ------------------------------------------------------------------------------
@@ -410,31 +631,44 @@ def _add_export(commands: Any) -> None:
         "write summit documents as tidy tables, CSV or Parquet",
         "Write summit documents as tidy tables for pandas, DuckDB or a spreadsheet: one\n"
         "file per table (summits, leaders, focus_areas, goals, tactics, aims, comparisons,\n"
-        "comparison_areas) in DIR, created if missing; docs/tables.md lists the columns.\n"
+        "comparison_areas) in the folder DIR (-o), created if missing; docs/tables.md\n"
+        "lists the columns.\n"
         "Nothing is written unless every file is valid; problems go to standard error,\n"
         "as 'validate' words them. Parquet needs pyarrow: pip install 'summitlib[parquet]'.\n"
         "Exit status: 0 written, 1 some invalid, 2 some unreadable, a usage error, or DIR\n"
         "not writable (or not a directory).",
-        "  summitlib export examples/ --to tables\n"
-        "  summitlib export agendas/*.json --to out --format parquet\n",
+        "  summitlib example -o agendas/         # every example, into agendas/\n"
+        "  summitlib export agendas/ -o tables\n"
+        "  summitlib export agendas/alaska-2025.json agendas/yalta-1945.json -o out/csv\n",
     )
     parser.add_argument(
         "paths", nargs="+", metavar="FILE", help="files or directories (searched for *.json)"
     )
     parser.add_argument(
-        "--to", required=True, metavar="DIR", help="directory to write the tables to"
+        "-o", "--output", metavar="DIR", help="folder to write the tables to (required)"
     )
+    # The old name of -o, kept working: hidden from --help, and it says it is deprecated.
+    parser.add_argument("--to", dest="to", metavar="DIR", help=argparse.SUPPRESS)
     parser.add_argument(
         "--format", choices=list(table.FORMATS), default="csv", help="csv (default) or parquet"
     )
+    _add_quiet(parser, "print nothing on success (problems are still reported)")
     parser.set_defaults(handler=_export)
 
 
 def _export(args: argparse.Namespace, context: _Context) -> int:
     from summitlib import corpus
 
-    if not args.to:
-        _usage(args, "--to needs a directory name (got an empty one)")
+    if args.to is not None:
+        if args.output is not None:
+            _usage(args, "give -o/--output only (--to is its deprecated old name)")
+        context.stderr.write(f"{args.parser.prog}: warning: --to is deprecated; use -o/--output\n")
+        args.output = args.to
+    if args.output is None:
+        _usage(args, "the following arguments are required: -o/--output")
+    if not args.output:
+        _usage(args, "-o/--output needs a folder name (got an empty one)")
+    args.to = args.output
     try:
         result, written = corpus.export(args.paths, args.to, args.format)
     except ImportError as error:  # pyarrow missing
@@ -450,6 +684,8 @@ def _export(args: argparse.Namespace, context: _Context) -> int:
         context.stderr.write(_reporters.render(results, "text", color=color, quiet=True))
         context.stderr.write(f"{args.parser.prog}: nothing written to {printable(args.to)}\n")
         return _reporters.exit_code(results)
+    if args.quiet:
+        return 0
     rows = sum(len(table_rows) for table_rows in result.tables().values())
     files = len(result.files)
     context.stdout.write(
@@ -463,10 +699,14 @@ def _export(args: argparse.Namespace, context: _Context) -> int:
 _COMMANDS: list[Callable[[Any], None]] = [
     _add_validate,
     _add_fmt,
+    _add_migrate,
+    _add_example,
     _add_schema,
     _add_render,
     _add_compare,
     _add_diff,
+    _add_forecast,
+    _add_convert,
     _add_export,
 ]
 
@@ -478,9 +718,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Describe, validate and compare what leaders bring to a summit.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n"
-        "  summitlib validate examples/alaska-2025.json\n"
-        "  summitlib fmt --check examples/\n"
-        "  summitlib compare examples/alaska-2025.json\n"
+        f"{_GET_SAMPLE}"
+        "  summitlib validate alaska-2025.json\n"
+        "  summitlib fmt --check alaska-2025.json\n"
+        "  summitlib compare alaska-2025.json\n"
         "  summitlib validate --help\n\n"
         "exit status: 0 success, 1 invalid input, 2 usage error, unreadable input or\n"
         "output that cannot be written, 3 internal error, 130/143 stopped by SIGINT or\n"
@@ -512,7 +753,9 @@ def run(
     *environ* decides colour (default: :data:`os.environ`).
 
     >>> import io
-    >>> run(["validate", "examples/alaska-2025.json"], io.StringIO(), io.StringIO())
+    >>> from summitlib import examples
+    >>> document = io.BytesIO(examples.read("alaska-2025").encode("utf-8"))
+    >>> run(["validate", "-"], io.StringIO(), io.StringIO(), document)
     0
     """
     parser = build_parser()
@@ -520,10 +763,13 @@ def run(
     try:
         # argparse prints --help and --version to sys.stdout itself.
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            args = parser.parse_args(list(argv))
+            args, extra = parser.parse_known_args(list(argv))
         if args.command is None:
             stderr.write(parser.format_help())
             return 2
+        if extra:
+            # Named by the subcommand, so its usage line is the one shown.
+            _usage(args, f"unrecognized arguments: {' '.join(extra)}")
         handler: _Handler = args.handler
         return handler(args, context)
     except _UsageError as error:
