@@ -222,7 +222,7 @@ def _cli(*argv: str) -> tuple[int, str, str]:
 
 def test_the_export_command_writes_csv_and_parquet(tmp_path: Path) -> None:
     """`summitlib export` writes every table, in CSV by default or Parquet."""
-    code, out, err = _cli("export", str(EXAMPLES), "--to", str(tmp_path / "csv"))
+    code, out, err = _cli("export", str(EXAMPLES), "-o", str(tmp_path / "csv"))
     assert (code, err) == (0, "")
     assert out.startswith(f"{tmp_path / 'csv'}: wrote {len(table.TABLES)} csv tables, ")
     assert sorted(p.name for p in (tmp_path / "csv").iterdir()) == sorted(
@@ -231,7 +231,7 @@ def test_the_export_command_writes_csv_and_parquet(tmp_path: Path) -> None:
     code, out, _ = _cli(
         "export",
         str(EXAMPLES / "geneva-2021.json"),
-        "--to",
+        "-o",
         str(tmp_path / "pq"),
         "--format",
         "parquet",
@@ -245,12 +245,12 @@ def test_the_export_command_reports_bad_files_and_writes_nothing(tmp_path: Path)
     """Invalid files exit 1 and missing ones 2, with problems on stderr and no tables."""
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema_version": "1.0"}', encoding="utf-8")
-    code, out, err = _cli("export", str(bad), "--to", str(tmp_path / "out"))
+    code, out, err = _cli("export", str(bad), "-o", str(tmp_path / "out"))
     assert (code, out) == (1, "")
     assert f"{bad}:1:1: $.id: " in err
     assert "[required]" in err
     assert err.endswith(f"summitlib export: nothing written to {tmp_path / 'out'}\n")
-    code, _, err = _cli("export", str(tmp_path / "gone.json"), "--to", str(tmp_path / "out"))
+    code, _, err = _cli("export", str(tmp_path / "gone.json"), "-o", str(tmp_path / "out"))
     assert code == 2
     assert "no such file or directory" in err
     assert not (tmp_path / "out").exists()
@@ -259,9 +259,9 @@ def test_the_export_command_reports_bad_files_and_writes_nothing(tmp_path: Path)
 def test_the_export_command_refuses_bad_usage(tmp_path: Path) -> None:
     """A missing --to, an unknown format or an unwritable target is a usage error (2)."""
     assert _cli("export", str(EXAMPLES))[0] == 2
-    assert _cli("export", str(EXAMPLES), "--to", str(tmp_path), "--format", "xlsx")[0] == 2
+    assert _cli("export", str(EXAMPLES), "-o", str(tmp_path), "--format", "xlsx")[0] == 2
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
-    code, out, err = _cli("export", str(EXAMPLES), "--to", str(blocker))
+    code, out, err = _cli("export", str(EXAMPLES), "-o", str(blocker))
     assert (code, out) == (2, "")
     assert err.startswith(f"{blocker}: error: cannot write: ")
