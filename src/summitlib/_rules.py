@@ -149,7 +149,10 @@ def _document_identity(kind: Kind) -> bool:
 
 
 def _newer_fields(kind: Kind, version: str) -> tuple[_graph.FieldInfo, ...]:
-    return _newer_fields_of(kind.cls, version)
+    if kind.cls in _graph.kinds():
+        return _newer_fields_of(kind.cls, version)
+    # A record kind outside the model's own graph (a subclassed root): not cached.
+    return tuple(f for f in kind.fields if _version_key(f.spec.since) > _version_key(version))
 
 
 @functools.cache
