@@ -191,8 +191,14 @@ def _surrogate_problems(data: Any) -> list[RawProblem]:
         pass
     out: list[RawProblem] = []
     stack: list[tuple[str, Any]] = [("$", data)]
+    # Data built in Python may contain itself; each container is looked into once.
+    seen: set[int] = set()
     while stack and len(out) < MAX_PROBLEMS_PER_CONTAINER:
         path, value = stack.pop()
+        if type(value) in (dict, list, tuple):
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
         if type(value) is dict:
             for key, item in value.items():
                 sub = _paths.key_path(path, key)
