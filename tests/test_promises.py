@@ -106,7 +106,7 @@ def test_new_files_get_the_mode_the_umask_gives(
         summitlib.dump(summit, tmp_path / "dumped.json")
         assert _run("render", str(alaska_path), "-o", str(tmp_path / "r.md"))[0] == 0
         assert _run("schema", "-o", str(tmp_path / "s.json"))[0] == 0
-        assert _run("export", str(alaska_path), "--to", str(tmp_path / "t"))[0] == 0
+        assert _run("export", str(alaska_path), "-o", str(tmp_path / "t"))[0] == 0
     finally:
         os.umask(old)
     written = [tmp_path / "dumped.json", tmp_path / "r.md", tmp_path / "s.json"]
@@ -170,7 +170,7 @@ def test_a_stop_during_a_write_leaves_no_temporary_file(
         "dump": ["dump", str(alaska_path), str(out)],
         "render": ["render", str(alaska_path), "-o", str(out)],
         "schema": ["schema", "-o", str(out)],
-        "export": ["export", str(alaska_path), "--to", str(out)],
+        "export": ["export", str(alaska_path), "-o", str(out)],
     }[command]
     done = subprocess.run(
         [sys.executable, "-c", _STOP_DURING_WRITE.format(signal=stop), *argv],
@@ -449,8 +449,8 @@ def test_an_empty_output_name_says_so(alaska_path: Path) -> None:
 
 
 def test_export_to_something_that_is_not_a_directory_says_so(alaska_path: Path) -> None:
-    """export --to /dev/null (or a file) is refused before any file is processed."""
-    code, out, err = _run("export", str(alaska_path), "--to", os.devnull)
+    """export -o /dev/null (or a file) is refused before any file is processed."""
+    code, out, err = _run("export", str(alaska_path), "-o", os.devnull)
     assert (code, out, err) == (2, "", f"{os.devnull}: error: cannot write: not a directory\n")
 
 

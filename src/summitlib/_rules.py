@@ -90,19 +90,26 @@ def _within_summit(date: model.PartialDate, context: Context) -> bool:
     return bool(date.bounds()[1] >= start.bounds()[0] and date.bounds()[0] <= end.bounds()[1])
 
 
-@rule(model.Goal)
-def _goal_positions(goal: Any, context: Context) -> Iterator[tuple[str | None, str, str]]:
-    if goal.bottom_line is None and not goal.positions:
-        return
-    area = context.lookup("FocusArea", goal.focus_area)
+def _unplaceable(
+    area_id: str, key: str, what: str, context: Context
+) -> Iterator[tuple[str | None, str, str]]:
+    """A ``scale`` problem at ``key`` when the focus area has no scale to place ``what`` on."""
+    area = context.lookup("FocusArea", area_id)
+    # An unknown area is the reference rule's problem, not this one's.
     if area is not None and area.scale is None:
-        key = "bottom_line" if goal.bottom_line is not None else "positions"
         yield (
             key,
             "scale",
-            f"focus area {goal.focus_area!r} has no scale, so a {key.replace('_', ' ')} "
-            "cannot be placed on it",
+            f"focus area {area_id!r} has no scale, so a {what} cannot be placed on it",
         )
+
+
+@rule(model.Goal)
+def _goal_positions(goal: Any, context: Context) -> Iterator[tuple[str | None, str, str]]:
+    if goal.bottom_line is not None:
+        yield from _unplaceable(goal.focus_area, "bottom_line", "bottom line", context)
+    elif goal.positions:
+        yield from _unplaceable(goal.focus_area, "positions", "position", context)
 
 
 @rule(model.Position)
@@ -118,16 +125,8 @@ def _final_within_summit(position: Any, context: Context) -> Iterator[tuple[str 
 
 @rule(model.Settlement)
 def _settled_on_a_scale(settlement: Any, context: Context) -> Iterator[tuple[str | None, str, str]]:
-    if settlement.position is None:
-        return
-    area = context.lookup("FocusArea", settlement.focus_area)
-    if area is not None and area.scale is None:
-        yield (
-            "position",
-            "scale",
-            f"focus area {settlement.focus_area!r} has no scale, so a settled position "
-            "cannot be placed on it",
-        )
+    if settlement.position is not None:
+        yield from _unplaceable(settlement.focus_area, "position", "settled position", context)
 
 
 # -- the engine -----------------------------------------------------------------------

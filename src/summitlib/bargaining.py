@@ -17,7 +17,7 @@ The exchange model reproduces the reference implementation, ``decide-exchange-mo
 ties and "which side of the forecast" decisions come out the same way, it computes in
 decimal arithmetic with 28 significant digits, as the reference does, and in the
 reference's order of operations; results are returned as floats. docs/comparison.md
-gives every formula with its source (docs/_drafts/forecast.md until merged).
+gives every formula with its source.
 
 None of the numbers here is a probability: a *gain* is a change in salience-weighted
 distance to the forecast (utility units), a *weight* is a share of capability × salience.

@@ -41,6 +41,7 @@ from typing import Final
 
 import attrs
 
+from summitlib import _files
 from summitlib.bargaining import (
     Actor,
     ActorIssue,
@@ -324,6 +325,5 @@ def dumps_decide(data: BargainingInput, salience_scale: float = 1.0) -> str:
 def dump_decide(
     data: BargainingInput, path: str | os.PathLike[str], salience_scale: float = 1.0
 ) -> None:
-    """Write ``data`` as a decide file at ``path`` (UTF-8)."""
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write(dumps_decide(data, salience_scale))
+    """Write ``data`` as a decide file at ``path`` (UTF-8), atomically."""
+    _files.replace(path, dumps_decide(data, salience_scale).encode("utf-8"))

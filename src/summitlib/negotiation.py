@@ -59,7 +59,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from summitlib import bargaining, decide
+from summitlib import _files, bargaining, decide
 from summitlib.bargaining import (
     DEFAULT_CAPABILITY,
     Actor,
@@ -1045,6 +1045,5 @@ def to_decide(
     """
     text = decide.dumps_decide(_decide_input(summit), salience_scale)
     if path is not None:
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        _files.replace(path, text.encode("utf-8"))
     return text
