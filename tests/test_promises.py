@@ -141,6 +141,9 @@ def test_the_next_fmt_skips_a_leftover_temporary_file(tmp_path: Path, alaska_pat
 
 _STOP_DURING_WRITE = """
 import os, signal, sys
+# As in a terminal's foreground job: a shell starts background jobs (a CI step run with
+# `&`, say) with SIGINT ignored, and Python then installs no KeyboardInterrupt handler.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import summitlib, summitlib.cli
 real = os.fsync
 def fsync_then_stop(fd):
