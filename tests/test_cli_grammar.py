@@ -376,3 +376,94 @@ def test_compare_two_documents_without_a_shared_leader(tmp_path: Path) -> None:
     assert missing.code == 2
     both = Run(["compare", "-", "-"], stdin=alaska.read_bytes())
     assert both.code == 2
+
+
+# --- docs/cli.md -------------------------------------------------------------------------
+
+
+def _documented_options() -> tuple[list[str], dict[str, dict[str, str]]]:
+    """The commands (columns) and each option's cells (by command) of the page's table."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text("utf-8")
+    table = text.split("<!-- options-table -->\n")[1].split("<!-- /options-table -->")[0]
+    header, _, *rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")] for line in table.splitlines()
+    ]
+    assert header[0] == "Option"
+    commands = header[1:]
+    options = {}
+    for row in rows:
+        assert len(row) == len(header), row
+        options[row[0].strip("`")] = dict(zip(commands, row[1:], strict=True))
+    return commands, options
+
+
+def _parser_options() -> dict[str, dict[str, argparse.Action]]:
+    """Each listed option of the parser: the actions by command (help and hidden left out)."""
+    found: dict[str, dict[str, argparse.Action]] = {}
+    for command, parser in _commands().items():
+        for action in parser._actions:
+            if not action.option_strings or isinstance(action, argparse._HelpAction):
+                continue
+            if action.help == argparse.SUPPRESS:
+                continue
+            found.setdefault("/".join(action.option_strings), {})[command] = action
+    return found
+
+
+def test_the_options_table_has_every_command_and_option() -> None:
+    """docs/cli.md's table lists exactly the commands and options argparse has."""
+    commands, documented = _documented_options()
+    assert commands == list(_commands())  # in the order of --help
+    actual = _parser_options()
+    assert sorted(documented) == sorted(actual)
+    for option, cells in documented.items():
+        marked = {command for command, cell in cells.items() if cell}
+        assert marked == set(actual[option]), option
+        for command, action in actual[option].items():
+            if action.choices is not None:  # the names offered, the default first
+                names = cells[command].replace("`", "").split()
+                if action.default is not None:
+                    assert names[0] == action.default, (option, command)
+                assert sorted(names) == sorted(action.choices), (option, command)
+            else:
+                assert cells[command] == "✓", (option, command)
+
+
+def test_the_table_check_notices_drift() -> None:
+    """An option missing from the table would be caught: the sets differ."""
+    _, documented = _documented_options()
+    actual = _parser_options()
+    documented.pop("--care")
+    assert sorted(documented) != sorted(actual)
+
+
+#: A way to run each command that reads a document, given its path.
+READERS = {
+    "validate": ["validate"],
+    "fmt": ["fmt"],
+    "migrate": ["migrate"],
+    "render": ["render"],
+    "compare": ["compare"],
+    "forecast": ["forecast"],
+    "convert": ["convert", "--to", "decide"],
+    "export": ["export", "-o", "{out}"],
+    "diff": ["diff", "{valid}"],
+    "diff --exit-code": ["diff", "--exit-code", "{valid}"],
+}
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_exit_status_is_the_documented_one(reader: str, tmp_path: Path, alaska_path: Path) -> None:
+    """0 valid, 1 invalid (2 for diff --exit-code), 2 unreadable, for every reader."""
+    (tmp_path / "bad.json").write_text('{"id": "Not A Slug"}', encoding="utf-8")
+    good = tmp_path / "good.json"
+    shutil.copy(alaska_path, good)
+
+    def status(path: Path) -> int:
+        values = {"out": str(tmp_path / "out"), "valid": str(alaska_path)}
+        argv = [part.format(**values) for part in READERS[reader]]
+        return Run([*argv, str(path)]).code
+
+    assert status(good) == 0
+    assert status(tmp_path / "bad.json") == (2 if reader == "diff --exit-code" else 1)
+    assert status(tmp_path / "missing.json") == 2
