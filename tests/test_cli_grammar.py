@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import summitlib
 from summitlib import cli
 
 #: Every ``--format`` name, with the one thing it means wherever it appears.
@@ -244,3 +245,225 @@ def test_forecast_and_convert_through_the_command_line(tmp_path: Path, alaska_pa
     back = Run(["convert", str(csv), "--from", "decide"])
     assert back.code == 0, back.err
     assert json.loads(back.out)["leaders"]
+
+
+# --- compare -----------------------------------------------------------------------------
+
+
+def _example_path(tmp_path: Path, name: str) -> Path:
+    from summitlib import examples
+
+    target = tmp_path / f"{name}.json"
+    target.write_text(examples.read(name), encoding="utf-8")
+    return target
+
+
+def test_compare_shows_the_matrix_for_more_than_two_leaders(tmp_path: Path) -> None:
+    """Three leaders: the matrix comes first, in every format; two leaders: no matrix."""
+    from summitlib import comparison
+
+    yalta = _example_path(tmp_path, "yalta-1945")
+    expected = comparison.agreement_matrix(summitlib.load(yalta))
+    text = Run(["compare", str(yalta)])
+    assert text.code == 0, text.err
+    assert text.out.startswith("Agreement matrix\n")
+    row = next(line for line in text.out.splitlines() if line.startswith("Stalin "))
+    assert row.split()[1:] == [f"{value:.2f}" for value in expected.values[2]]
+    markdown = Run(["compare", str(yalta), "--format", "markdown"])
+    assert markdown.out.startswith("## Agreement matrix\n")
+    data = json.loads(Run(["compare", str(yalta), "--format", "json"]).out)
+    assert data["agreement_matrix"] == expected.as_dict()
+    assert len(data["comparisons"]) == 3
+    chosen = json.loads(
+        Run(["compare", str(yalta), "--format", "json", "--leaders", "stalin", "churchill"]).out
+    )
+    assert "agreement_matrix" not in chosen
+    assert [p["comparison"]["leaders"] for p in chosen["comparisons"]] == [["stalin", "churchill"]]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--leaders", "putin"], "two or more"),
+        (["--leaders", "putin", "trump", "putin"], "'putin' twice"),
+        (["--leaders", "putn", "trump"], "did you mean 'putin'?"),
+        (["--leaders", "trunp", "putin"], "did you mean 'trump'?"),
+        (["--convergent", "1.5"], "--convergent: must be from 0 to 1"),
+        (["--divergent", "-0.1"], "--divergent: must be from 0 to 1"),
+        (["--convergent", "0.4", "--divergent", "0.6"], "must be at most --convergent"),
+        (["--care", "101"], "--care: must be from 0 to 100"),
+        (["--care", "nan"], "--care: must be from 0 to 100"),
+        (["--care", "lots"], "expected a number"),
+    ],
+)
+def test_compare_usage_errors_are_exit_2(alaska_path: Path, argv: list[str], message: str) -> None:
+    """Bad leaders and thresholds are usage errors that say what to fix."""
+    run = Run(["compare", str(alaska_path), *argv])
+    assert run.code == 2
+    assert run.err.startswith("usage: summitlib compare")
+    assert message in run.err
+
+
+def test_an_unknown_leader_far_from_any_gets_no_guess(alaska_path: Path) -> None:
+    """A suggestion only within a small edit distance: 'xi' is not 'putin'."""
+    run = Run(["compare", str(alaska_path), "--leaders", "xi", "trump"])
+    assert run.code == 2
+    assert "did you mean" not in run.err
+    assert "leaders with an agenda: trump, putin" in run.err
+
+
+def test_compare_options_map_to_the_library(alaska_path: Path) -> None:
+    """--convergent/--divergent are Thresholds, --care is negotiation_map(care=)."""
+    from summitlib import comparison
+
+    summit = summitlib.load(alaska_path)
+    argv = ["compare", str(alaska_path), "--format", "json"]
+    run = Run([*argv, "--convergent", "0.45", "--divergent", "0.35", "--care", "92"])
+    assert run.code == 0, run.err
+    (pair,) = json.loads(run.out)["comparisons"]
+    thresholds = comparison.Thresholds(convergent=0.45, divergent=0.35)
+    (expected,) = comparison.compare_summit(summit, thresholds=thresholds)
+    assert pair["comparison"] == json.loads(json.dumps(expected.as_dict()))
+    nmap = comparison.negotiation_map(expected, care=92)
+    assert pair["negotiation_map"] == json.loads(json.dumps(nmap.as_dict()))
+    default = json.loads(Run(argv).out)["comparisons"][0]
+    assert default["negotiation_map"]["sticking_points"] != nmap.as_dict()["sticking_points"]
+    # Ukraine's saliences are 90 and 95, International Standing's 60 and 70.
+    text = Run(["compare", str(alaska_path), "--care", "90"]).out
+    assert "Sticking points (divergent, both care): Ukraine Conflict\n" in text
+    assert "International Standing\n" in Run(["compare", str(alaska_path)]).out
+
+
+def test_compare_two_documents(tmp_path: Path) -> None:
+    """Two documents: a leader in both is compared with themself, labelled by summit."""
+    singapore = _example_path(tmp_path, "singapore-2018")
+    alaska = _example_path(tmp_path, "alaska-2025")
+    run = Run(["compare", str(singapore), str(alaska)])
+    assert run.code == 0, run.err
+    assert "Trump (singapore-2018) and Trump (alaska-2025)\n" in run.out
+    assert "Focus areas only in singapore-2018: denuclearization" in run.out
+    data = json.loads(Run(["compare", str(singapore), str(alaska), "--format", "json"]).out)
+    assert data["documents"] == ["singapore-2018", "alaska-2025"]
+    (pair,) = data["comparisons"]
+    assert pair["comparison"]["leaders"] == ["trump", "trump"]
+    assert "sanctions" not in data["focus_areas_only_in"]["first"]
+    # --leaders A B: A in the first document, B in the second; the same id twice is fine.
+    named = Run(["compare", str(alaska), str(singapore), "--leaders", "putin", "kim"])
+    assert named.code == 0, named.err
+    assert "Putin (alaska-2025) and Kim" in named.out
+    assert Run(["compare", str(alaska), str(alaska), "--leaders", "putin", "putin"]).code == 0
+    wrong = Run(["compare", str(alaska), str(singapore), "--leaders", "putin", "kin"])
+    assert wrong.code == 2
+    assert f"no agenda for leader 'kin' in {singapore}" in wrong.err
+    assert "did you mean 'kim'?" in wrong.err
+    three = Run(["compare", str(alaska), str(singapore), "--leaders", "a", "b", "c"])
+    assert three.code == 2
+
+
+def test_compare_two_documents_without_a_shared_leader(tmp_path: Path) -> None:
+    """Nothing in common: said in words, exit 0; an invalid second document: exit 1."""
+    yalta = _example_path(tmp_path, "yalta-1945")
+    alaska = _example_path(tmp_path, "alaska-2025")
+    run = Run(["compare", str(yalta), str(alaska)])
+    assert run.code == 0
+    assert "nothing to compare" in run.out
+    (tmp_path / "bad.json").write_text('{"id": "Not A Slug"}', encoding="utf-8")
+    bad = Run(["compare", str(alaska), str(tmp_path / "bad.json")])
+    assert bad.code == 1
+    assert "bad.json" in bad.err
+    assert bad.out == ""
+    missing = Run(["compare", str(alaska), str(tmp_path / "missing.json")])
+    assert missing.code == 2
+    both = Run(["compare", "-", "-"], stdin=alaska.read_bytes())
+    assert both.code == 2
+
+
+# --- docs/cli.md -------------------------------------------------------------------------
+
+
+def _documented_options() -> tuple[list[str], dict[str, dict[str, str]]]:
+    """The commands (columns) and each option's cells (by command) of the page's table."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text("utf-8")
+    table = text.split("<!-- options-table -->\n")[1].split("<!-- /options-table -->")[0]
+    header, _, *rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")] for line in table.splitlines()
+    ]
+    assert header[0] == "Option"
+    commands = header[1:]
+    options = {}
+    for row in rows:
+        assert len(row) == len(header), row
+        options[row[0].strip("`")] = dict(zip(commands, row[1:], strict=True))
+    return commands, options
+
+
+def _parser_options() -> dict[str, dict[str, argparse.Action]]:
+    """Each listed option of the parser: the actions by command (help and hidden left out)."""
+    found: dict[str, dict[str, argparse.Action]] = {}
+    for command, parser in _commands().items():
+        for action in parser._actions:
+            if not action.option_strings or isinstance(action, argparse._HelpAction):
+                continue
+            if action.help == argparse.SUPPRESS:
+                continue
+            found.setdefault("/".join(action.option_strings), {})[command] = action
+    return found
+
+
+def test_the_options_table_has_every_command_and_option() -> None:
+    """docs/cli.md's table lists exactly the commands and options argparse has."""
+    commands, documented = _documented_options()
+    assert commands == list(_commands())  # in the order of --help
+    actual = _parser_options()
+    assert sorted(documented) == sorted(actual)
+    for option, cells in documented.items():
+        marked = {command for command, cell in cells.items() if cell}
+        assert marked == set(actual[option]), option
+        for command, action in actual[option].items():
+            if action.choices is not None:  # the names offered, the default first
+                names = cells[command].replace("`", "").split()
+                if action.default is not None:
+                    assert names[0] == action.default, (option, command)
+                assert sorted(names) == sorted(action.choices), (option, command)
+            else:
+                assert cells[command] == "✓", (option, command)
+
+
+def test_the_table_check_notices_drift() -> None:
+    """An option missing from the table would be caught: the sets differ."""
+    _, documented = _documented_options()
+    actual = _parser_options()
+    documented.pop("--care")
+    assert sorted(documented) != sorted(actual)
+
+
+#: A way to run each command that reads a document, given its path.
+READERS = {
+    "validate": ["validate"],
+    "fmt": ["fmt"],
+    "migrate": ["migrate"],
+    "render": ["render"],
+    "compare": ["compare"],
+    "forecast": ["forecast"],
+    "convert": ["convert", "--to", "decide"],
+    "export": ["export", "-o", "{out}"],
+    "diff": ["diff", "{valid}"],
+    "diff --exit-code": ["diff", "--exit-code", "{valid}"],
+}
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_exit_status_is_the_documented_one(reader: str, tmp_path: Path, alaska_path: Path) -> None:
+    """0 valid, 1 invalid (2 for diff --exit-code), 2 unreadable, for every reader."""
+    (tmp_path / "bad.json").write_text('{"id": "Not A Slug"}', encoding="utf-8")
+    good = tmp_path / "good.json"
+    shutil.copy(alaska_path, good)
+
+    def status(path: Path) -> int:
+        values = {"out": str(tmp_path / "out"), "valid": str(alaska_path)}
+        argv = [part.format(**values) for part in READERS[reader]]
+        return Run([*argv, str(path)]).code
+
+    assert status(good) == 0
+    assert status(tmp_path / "bad.json") == (2 if reader == "diff --exit-code" else 1)
+    assert status(tmp_path / "missing.json") == 2

@@ -430,3 +430,126 @@ def test_a_mediator_is_not_paired_by_default() -> None:
     assert mediated.agendas[0].leader == "carter"
     nmap = negotiation_map(mediated)
     assert {nmap.comparison.a, nmap.comparison.b} == {"sadat", "begin"}
+
+
+# --- across two documents ----------------------------------------------------------------
+
+
+def _example(name: str) -> Summit:
+    return summitlib.load(summitlib.examples.path(name))
+
+
+def _renamed(summit: Summit, old: str, new: str, wikidata: str | None = None) -> Summit:
+    """*summit* with leader *old* called *new* (and given *wikidata*, if any)."""
+    from summitlib.model import Identifier
+
+    leaders = []
+    for leader in summit.leaders:
+        if leader.id == old:
+            ids = leader.identifiers
+            if wikidata is not None:
+                ids = (Identifier(scheme="wikidata", identifier=wikidata),)
+            leader = attrs.evolve(leader, id=new, identifiers=ids)
+        leaders.append(leader)
+    agendas = [
+        attrs.evolve(agenda, leader=new) if agenda.leader == old else agenda
+        for agenda in summit.agendas
+    ]
+    return attrs.evolve(summit, leaders=tuple(leaders), agendas=tuple(agendas))
+
+
+def test_leaders_are_matched_by_id_across_documents() -> None:
+    """The same id in both documents is the same leader, in the first's agenda order."""
+    from summitlib.comparison import match_leaders
+
+    alaska = _example("alaska-2025")
+    assert match_leaders(alaska, alaska) == (("trump", "trump"), ("putin", "putin"))
+    assert match_leaders(_example("singapore-2018"), alaska) == (("trump", "trump"),)
+    assert match_leaders(_example("yalta-1945"), alaska) == ()
+
+
+def test_leaders_with_other_ids_are_matched_by_wikidata() -> None:
+    """Where ids differ, a shared Wikidata identifier makes the match."""
+    from summitlib.comparison import match_leaders
+
+    alaska = _example("alaska-2025")
+    renamed = _renamed(alaska, "putin", "vladimir-putin")
+    assert match_leaders(_example("geneva-2021"), renamed) == (("putin", "vladimir-putin"),)
+    # A different identifier is a different person, whatever the name.
+    anonymous = _renamed(alaska, "putin", "vladimir-putin", wikidata="Q1")
+    assert match_leaders(_example("geneva-2021"), anonymous) == ()
+
+
+def test_one_id_with_different_wikidata_is_two_people() -> None:
+    """Equal ids whose Wikidata identifiers differ (two presidents Bush) do not match."""
+    from summitlib.comparison import match_leaders
+
+    alaska = _example("alaska-2025")
+    other = _renamed(alaska, "trump", "trump", wikidata="Q207")
+    assert match_leaders(alaska, other) == (("putin", "putin"),)
+
+
+def test_compare_documents_compares_a_leader_with_themself() -> None:
+    """Each matched leader's two agendas are compared, focus areas matched by id."""
+    from summitlib.comparison import combined_focus_areas, compare_documents
+
+    singapore, alaska = _example("singapore-2018"), _example("alaska-2025")
+    (trump,) = compare_documents(singapore, alaska)
+    assert (trump.a, trump.b) == ("trump", "trump")
+    sanctions = trump.area("sanctions")
+    assert sanctions.a is not None
+    assert sanctions.b is not None
+    goals_a = {g.id for g in singapore.agenda("trump").goals if g.focus_area == "sanctions"}
+    goals_b = {g.id for g in alaska.agenda("trump").goals if g.focus_area == "sanctions"}
+    assert set(sanctions.a.goals) == goals_a
+    assert set(sanctions.b.goals) == goals_b
+    assert sanctions.agreement == 1 - abs(sanctions.a.position - sanctions.b.position) / 100
+    # An area only one document defines is one-sided: never counted as disagreement.
+    only = {area.id for area in singapore.focus_areas} ^ {area.id for area in alaska.focus_areas}
+    for area in trump.areas:
+        if area.focus_area in only:
+            assert area.alignment is Alignment.ONE_SIDED
+    ids = [area.id for area in combined_focus_areas(singapore, alaska)]
+    assert len(ids) == len(set(ids))
+    assert set(ids) == {area.id for area in (*singapore.focus_areas, *alaska.focus_areas)}
+
+
+def test_compare_documents_with_named_leaders() -> None:
+    """leaders=(x, y): x in the first document against y in the second, either id accepted."""
+    from summitlib.comparison import compare_documents
+
+    geneva, alaska = _example("geneva-2021"), _example("alaska-2025")
+    (pair,) = compare_documents(geneva, alaska, leaders=("biden", "trump"))
+    assert (pair.a, pair.b) == ("biden", "trump")
+    renamed = _renamed(alaska, "putin", "vladimir-putin")
+    (by_alias,) = compare_documents(geneva, renamed, leaders=("putin", "putin"))
+    assert (by_alias.a, by_alias.b) == ("putin", "vladimir-putin")
+    with pytest.raises(KeyError):
+        compare_documents(geneva, alaska, leaders=("biden", "xi"))
+
+
+def test_a_document_against_itself_agrees_fully() -> None:
+    """The same document twice: every leader agrees with themself wherever scored."""
+    from summitlib.comparison import compare_documents
+
+    alaska = _example("alaska-2025")
+    for comparison in compare_documents(alaska, alaska):
+        assert comparison.agreement == 1.0
+        assert all(area.alignment is not Alignment.ONE_SIDED for area in comparison.areas)
+
+
+def test_compare_summit_with_chosen_leaders_and_their_matrix() -> None:
+    """leaders= picks the agendas and their order; a name given twice is refused."""
+    from summitlib.errors import InvalidArgumentError
+
+    yalta = _example("yalta-1945")
+    pairs = compare_summit(yalta, leaders=["stalin", "roosevelt"])
+    assert [(c.a, c.b) for c in pairs] == [("stalin", "roosevelt")]
+    matrix = agreement_matrix(yalta, leaders=["stalin", "churchill", "roosevelt"])
+    assert matrix.leaders == ("stalin", "churchill", "roosevelt")
+    full = agreement_matrix(yalta)
+    assert matrix.get("stalin", "roosevelt") == full.get("stalin", "roosevelt")
+    with pytest.raises(InvalidArgumentError, match="twice"):
+        compare_summit(yalta, leaders=["stalin", "stalin"])
+    with pytest.raises(KeyError):
+        agreement_matrix(yalta, leaders=["stalin", "de-gaulle"])

@@ -8,6 +8,7 @@ to skip it on a machine without access to the index.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -66,9 +67,10 @@ def test_hooks_pass_a_valid_file_and_fail_an_invalid_one(tmp_path: Path) -> None
     _git("add", ".", cwd=user)
     env = _env(PRE_COMMIT_HOME=str(tmp_path / "cache"), NO_COLOR="1")
 
-    def pre_commit(*files: str) -> subprocess.CompletedProcess[str]:
+    def pre_commit(*files: str, verbose: bool = False) -> subprocess.CompletedProcess[str]:
+        flags = ["--verbose"] if verbose else []
         return subprocess.run(
-            [sys.executable, "-m", "pre_commit", "run", "--color=never", "--files", *files],
+            [sys.executable, "-m", "pre_commit", "run", "--color=never", *flags, "--files", *files],
             cwd=user,
             capture_output=True,
             text=True,
@@ -84,3 +86,26 @@ def test_hooks_pass_a_valid_file_and_fail_an_invalid_one(tmp_path: Path) -> None
     assert "agendas/invalid.json:1:" in failed.stdout
     assert "$.id" in failed.stdout
     assert "agendas/valid.json: valid" in failed.stdout
+
+    # Five files: pre-commit would split them across processes (4 + 1 on two CPUs), each
+    # printing its own summary; require_serial keeps one summary per hook for the run.
+    five = [f"agendas/copy-{index}.json" for index in range(5)]
+    for name in five:
+        shutil.copy(EXAMPLES / "alaska-2025.json", user / name)
+    _git("add", ".", cwd=user)
+    serial = pre_commit(*five, verbose=True)
+    assert serial.returncode == 0, serial.stdout + serial.stderr
+    summaries = re.findall(r"^\d+ files?: .*$", serial.stdout + serial.stderr, re.MULTILINE)
+    assert summaries == [
+        "5 files: 5 valid, 0 invalid, 0 unreadable",
+        "5 files: 0 reformatted, 5 unchanged, 0 invalid, 0 unreadable",
+    ], serial.stdout
+
+
+def test_every_hook_runs_serially() -> None:
+    """Each hook asks pre-commit for one process per run, so there is one summary."""
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    hooks = text.split("\n- id: ")[1:]
+    assert len(hooks) == 2
+    for hook in hooks:
+        assert "\n  require_serial: true\n" in hook + "\n", hook

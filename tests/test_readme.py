@@ -41,3 +41,16 @@ def test_readme_links_work_on_the_package_index() -> None:
     assert links
     relative = [link for link in links if not link.startswith("https://")]
     assert relative == []
+
+
+def test_the_command_line_section_names_every_command() -> None:
+    """The README's table of commands has one row per subcommand, no more, no fewer."""
+    import argparse
+
+    from summitlib import cli
+
+    section = README[README.index("## Command line") : README.index("## Documentation")]
+    listed = re.findall(r"^\| `([a-z]+)[ `]", section, re.MULTILINE)
+    parser = cli.build_parser()
+    (action,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert sorted(listed) == sorted(action.choices)

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Final
+from typing import Any, Final
+
+import attrs
 
 from summitlib._escape import json_safe, printable_text
-from summitlib.comparison import Comparison, negotiation_map
+from summitlib.comparison import CARE_THRESHOLD, AgreementMatrix, Comparison, negotiation_map
 from summitlib.differences import Diff
 from summitlib.model import Summit
 
-__all__ = ["COMPARISON_FORMATS", "format_changes", "format_comparisons", "leader_names"]
+__all__ = [
+    "COMPARISON_FORMATS",
+    "format_changes",
+    "format_comparisons",
+    "format_document_comparisons",
+    "leader_names",
+]
 
 #: The output formats of ``summitlib compare``.
 COMPARISON_FORMATS: Final = ("text", "json", "markdown")
@@ -23,35 +31,139 @@ def leader_names(summit: Summit) -> dict[str, str]:
 
 
 def format_comparisons(
-    summit: Summit, comparisons: Sequence[Comparison], format: str = "text"
+    summit: Summit,
+    comparisons: Sequence[Comparison],
+    format: str = "text",
+    *,
+    care: float = CARE_THRESHOLD,
+    matrix: AgreementMatrix | None = None,
 ) -> str:
     """Format pairwise comparisons of *summit*'s agendas, each with its negotiation map.
 
     ``json`` gives ``{"comparisons": [{"comparison": ..., "negotiation_map": ...}]}``,
-    built from :meth:`Comparison.as_dict` and :meth:`NegotiationMap.as_dict`; ``text``
-    and ``markdown`` give :func:`summitlib.render.comparison_text` / ``_markdown`` for
-    each pair, separated by a blank line. Characters that could drive a terminal are
-    escaped in every format.
+    built from :meth:`Comparison.as_dict` and :meth:`NegotiationMap.as_dict`, plus
+    ``"agreement_matrix"`` (:meth:`AgreementMatrix.as_dict`) when *matrix* is given;
+    ``text`` and ``markdown`` give the matrix, then :func:`summitlib.render.comparison_text`
+    / ``_markdown`` for each pair, separated by a blank line. *care* is the negotiation
+    maps'. Characters that could drive a terminal are escaped in every format.
     """
+    names = leader_names(summit)
+    if format == "json":
+        data: dict[str, Any] = {"comparisons": _json_pairs(comparisons, care)}
+        if matrix is not None:
+            data["agreement_matrix"] = matrix.as_dict()
+        return _dumps(data)
+    if not comparisons:
+        return "no two leaders have an agenda: nothing to compare\n"
+    parts = [] if matrix is None else [_matrix_text(matrix, names, format)]
+    parts += _pair_texts(comparisons, names, format, care)
+    return printable_text("\n".join(parts))
+
+
+def format_document_comparisons(
+    first: Summit,
+    second: Summit,
+    comparisons: Sequence[Comparison],
+    format: str = "text",
+    *,
+    care: float = CARE_THRESHOLD,
+) -> str:
+    """Format comparisons across two documents (:func:`summitlib.comparison.compare_documents`).
+
+    Each leader is named with their document's summit id, so one leader's two agendas
+    can be told apart. ``json`` adds ``"documents"`` (the two summit ids, in order: each
+    comparison's ``a`` comes from the first) and ``"focus_areas_only_in"`` (the ids of
+    the focus areas only one document defines) to :func:`format_comparisons`' object.
+    """
+    first_ids = {area.id for area in first.focus_areas}
+    second_ids = {area.id for area in second.focus_areas}
+    only = {
+        "first": [area.id for area in first.focus_areas if area.id not in second_ids],
+        "second": [area.id for area in second.focus_areas if area.id not in first_ids],
+    }
     if format == "json":
         data = {
-            "comparisons": [
-                {
-                    "comparison": comparison.as_dict(),
-                    "negotiation_map": negotiation_map(comparison).as_dict(),
-                }
-                for comparison in comparisons
-            ]
+            "documents": [first.id, second.id],
+            "focus_areas_only_in": only,
+            "comparisons": _json_pairs(comparisons, care),
         }
-        return json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+        return _dumps(data)
+    if not comparisons:
+        return (
+            "no leader has an agenda in both documents: nothing to compare "
+            "(name one leader of each with --leaders A B)\n"
+        )
+    tags = (first.id, second.id) if first.id != second.id else ("first", "second")
+    names_a, names_b = leader_names(first), leader_names(second)
+    shown = []
+    names: dict[str, str] = {}
+    for comparison in comparisons:
+        a, b = f"{tags[0]}/{comparison.a}", f"{tags[1]}/{comparison.b}"
+        names[a] = f"{names_a.get(comparison.a, comparison.a)} ({tags[0]})"
+        names[b] = f"{names_b.get(comparison.b, comparison.b)} ({tags[1]})"
+        shown.append(attrs.evolve(comparison, a=a, b=b))
+    notes = [
+        f"Focus areas only in {tag}: {', '.join(ids)}"
+        for tag, ids in zip(tags, only.values(), strict=True)
+        if ids
+    ]
+    parts = [_lines(notes, format)] if notes else []
+    parts += _pair_texts(shown, names, format, care)
+    return printable_text("\n".join(parts))
+
+
+def _dumps(data: object) -> str:
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+
+
+def _json_pairs(comparisons: Sequence[Comparison], care: float) -> list[dict[str, Any]]:
+    return [
+        {
+            "comparison": comparison.as_dict(),
+            "negotiation_map": negotiation_map(comparison, care=care).as_dict(),
+        }
+        for comparison in comparisons
+    ]
+
+
+def _pair_texts(
+    comparisons: Sequence[Comparison], names: dict[str, str], format: str, care: float
+) -> list[str]:
     from summitlib import render
 
     show = render.comparison_markdown if format == "markdown" else render.comparison_text
-    names = leader_names(summit)
-    if not comparisons:
-        return "no two leaders have an agenda: nothing to compare\n"
-    text = "\n".join(show(comparison, names).rstrip("\n") + "\n" for comparison in comparisons)
-    return printable_text(text)
+    return [show(comparison, names, care=care).rstrip("\n") + "\n" for comparison in comparisons]
+
+
+def _lines(lines: Sequence[str], format: str) -> str:
+    bullet = "- " if format == "markdown" else "* "
+    return "".join(f"{bullet}{line}\n" for line in lines)
+
+
+def _matrix_text(matrix: AgreementMatrix, names: dict[str, str], format: str) -> str:
+    """The matrix as a table: a Markdown table, or columns aligned for a terminal."""
+    labels = [names.get(leader, leader) for leader in matrix.leaders]
+    header = ["Agreement", *labels]
+    rows = [
+        [label, *("—" if value is None else f"{value:.2f}" for value in row)]
+        for label, row in zip(labels, matrix.values, strict=True)
+    ]
+    if format == "markdown":
+        lines = ["## Agreement matrix", ""]
+        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in header) + " |"]
+        lines += ["|" + "|".join("---" for _ in header) + "|"]
+        lines += [
+            "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows
+        ]
+        return "\n".join(lines) + "\n"
+    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
+
+    title = "Agreement matrix"
+    table = [line(header), line(["-" * width for width in widths]), *map(line, rows)]
+    return "\n".join([title, "-" * len(title), "", *(row.rstrip() for row in table)]) + "\n"
 
 
 def format_changes(changes: Diff, format: str = "text") -> str:

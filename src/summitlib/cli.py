@@ -21,7 +21,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, BinaryIO, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 
 import attrs
 
@@ -29,7 +29,10 @@ import summitlib
 from summitlib import _analysis_output, _color, _files, _fmt_output, _pipeline, _reporters
 from summitlib._escape import printable, printable_text
 from summitlib._progress import progress
-from summitlib.errors import OutputError
+from summitlib.errors import InvalidArgumentError, OutputError
+
+if TYPE_CHECKING:
+    from summitlib.comparison import Thresholds
 
 __all__ = ["build_parser", "main", "run"]
 
@@ -399,25 +402,84 @@ def _render(args: argparse.Namespace, context: _Context) -> int:
 # --- compare -----------------------------------------------------------------------------
 
 
+def _bounded(low: float, high: float) -> Callable[[str], float]:
+    """An argparse type: a finite number from *low* to *high*."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+        if not low <= value <= high:  # NaN fails too
+            raise argparse.ArgumentTypeError(f"must be from {low:g} to {high:g} (got {text})")
+        return value
+
+    return parse
+
+
 def _add_compare(commands: Any) -> None:
+    from summitlib import comparison
+
     parser = _command(
         commands,
         "compare",
         "compare the leaders' agendas, focus area by focus area",
         "Compare the leaders' agendas: agreement per focus area and overall, common\n"
         "ground, sticking points and possible trade-offs. Without --leaders, every pair\n"
-        "of leaders with an agenda is compared, in agenda order.",
+        "of parties with an agenda is compared, in agenda order, with the agreement\n"
+        "matrix first when more than two leaders are compared.\n"
+        "With two documents (two summits, or two versions of one), each leader with an\n"
+        "agenda in both (the same id, or else the same Wikidata identifier) is compared\n"
+        "with themself; --leaders A B compares A in FILE with B in OTHER. Focus areas are\n"
+        "matched by id; one that only one document defines is one-sided.\n"
+        "Exit status: 0 done, 1 invalid input, 2 unreadable input or a usage error.",
         f"{_GET_SAMPLE}"
         "  summitlib compare alaska-2025.json\n"
-        "  summitlib compare alaska-2025.json --leaders putin trump\n"
-        "  summitlib compare alaska-2025.json --format json -o comparison.json\n",
+        "  summitlib compare alaska-2025.json --leaders putin trump --care 70\n"
+        "  summitlib compare alaska-2025.json --convergent 0.9 --divergent 0.6\n"
+        "  summitlib compare alaska-2025.json --format json -o comparison.json\n"
+        "  summitlib example singapore-2018 -o singapore-2018.json\n"
+        "  summitlib compare singapore-2018.json alaska-2025.json   # Trump, 2018 and 2025\n",
     )
     parser.add_argument("path", metavar="FILE", help="a summit document, or - for stdin")
     parser.add_argument(
+        "other",
+        nargs="?",
+        metavar="OTHER",
+        help="a second summit document (or -), to compare agendas across the two",
+    )
+    parser.add_argument(
         "--leaders",
-        nargs=2,
-        metavar=("A", "B"),
-        help="compare only the agendas of leaders A and B (by id)",
+        nargs="+",
+        metavar="ID",
+        help="compare only these leaders (by id), pair by pair in the order given: two or "
+        "more; with OTHER, exactly two: A in FILE and B in OTHER",
+    )
+    defaults = comparison.DEFAULT_THRESHOLDS
+    parser.add_argument(
+        "--convergent",
+        type=_bounded(0.0, 1.0),
+        default=defaults.convergent,
+        metavar="X",
+        help=f"an area is convergent from this agreement up (0 to 1, default "
+        f"{defaults.convergent:g}): Thresholds.convergent",
+    )
+    parser.add_argument(
+        "--divergent",
+        type=_bounded(0.0, 1.0),
+        default=defaults.divergent,
+        metavar="X",
+        help=f"an area is divergent below this agreement (0 to 1, at most --convergent, "
+        f"default {defaults.divergent:g}): Thresholds.divergent",
+    )
+    parser.add_argument(
+        "--care",
+        type=_bounded(0.0, 100.0),
+        default=comparison.CARE_THRESHOLD,
+        metavar="S",
+        help=f"a leader cares about an area from this salience up, for common ground and "
+        f"sticking points (0 to 100, default {comparison.CARE_THRESHOLD:g}): "
+        "negotiation_map(care=)",
     )
     parser.add_argument(
         "--format",
@@ -429,31 +491,120 @@ def _add_compare(commands: Any) -> None:
     parser.set_defaults(handler=_compare)
 
 
+#: Unknown leader ids get a suggestion within this many edits (insert, delete, replace,
+#: swap two neighbours): enough for a typo, too few to suggest an unrelated leader.
+_MAX_EDITS = 2
+
+
+def _edits(a: str, b: str) -> int:
+    """The optimal-string-alignment distance between *a* and *b*."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def _did_you_mean(name: str, known: Sequence[str]) -> str:
+    """``"; did you mean 'X'?"`` for the closest of *known*, if a typo away, else ``""``."""
+    # In an id of four letters or fewer, two edits already make a different word.
+    limit = 1 if len(name) <= 4 else _MAX_EDITS
+    scored = sorted((_edits(name, other), other) for other in known)
+    if scored and scored[0][0] <= limit:
+        return f"; did you mean {scored[0][1]!r}?"
+    return ""
+
+
+def _check_leaders(
+    args: argparse.Namespace, summit: summitlib.Summit, leaders: Sequence[str], name: str
+) -> None:
+    """A usage error for a leader without an agenda in *summit* (read from *name*)."""
+    known = [agenda.leader for agenda in summit.agendas]
+    for leader in leaders:
+        if leader not in known:
+            listed = ", ".join(known) or "none"
+            _usage(
+                args,
+                printable(
+                    f"no agenda for leader {leader!r} in {name} (leaders with an agenda: "
+                    f"{listed}){_did_you_mean(leader, known)}"
+                ),
+            )
+
+
 def _compare(args: argparse.Namespace, context: _Context) -> int:
+    from summitlib import comparison
+
+    try:
+        thresholds = comparison.Thresholds(convergent=args.convergent, divergent=args.divergent)
+    except InvalidArgumentError:
+        _usage(
+            args,
+            f"--divergent ({args.divergent:g}) must be at most --convergent ({args.convergent:g})",
+        )
+    leaders = args.leaders
+    if leaders is not None:
+        if args.other is None and len(leaders) < 2:
+            _usage(args, "--leaders needs two or more leader ids")
+        if args.other is not None and len(leaders) != 2:
+            _usage(args, "with two documents, --leaders takes two ids: A in FILE, B in OTHER")
+        twice = next((leader for leader in leaders if leaders.count(leader) > 1), None)
+        if twice is not None and args.other is None:
+            _usage(args, printable(f"--leaders names {twice!r} twice; name different leaders"))
+    if args.other is not None:
+        return _compare_documents(args, context, thresholds)
     summit = _load(args.path, context)
     if isinstance(summit, int):
         return summit
-    if args.leaders is None:
-        comparisons = summitlib.compare_summit(summit)
-    else:
-        if args.leaders[0] == args.leaders[1]:
-            _usage(args, printable(f"--leaders names {args.leaders[0]!r} twice; name two leaders"))
-        agendas = []
-        for leader in args.leaders:
-            try:
-                agendas.append(summit.agenda(leader))
-            except KeyError:
-                known = ", ".join(agenda.leader for agenda in summit.agendas) or "none"
-                _usage(
-                    args,
-                    printable(
-                        f"no agenda for leader {leader!r} in {args.path} "
-                        f"(leaders with an agenda: {known})"
-                    ),
-                )
-        comparisons = (summitlib.compare(agendas[0], agendas[1], summit.focus_areas),)
-    text = _analysis_output.format_comparisons(summit, comparisons, args.format)
+    if leaders is not None:
+        _check_leaders(args, summit, leaders, args.path)
+    comparisons = comparison.compare_summit(summit, thresholds=thresholds, leaders=leaders)
+    chosen = len(leaders) if leaders is not None else len(comparison.party_agendas(summit))
+    matrix = None
+    if chosen > 2:
+        matrix = comparison.agreement_matrix(summit, thresholds=thresholds, leaders=leaders)
+    text = _analysis_output.format_comparisons(
+        summit, comparisons, args.format, care=args.care, matrix=matrix
+    )
     return _write(text, args.output, context, args)
+
+
+def _compare_documents(args: argparse.Namespace, context: _Context, thresholds: Thresholds) -> int:
+    from summitlib import comparison
+
+    if args.path == _pipeline.STDIN and args.other == _pipeline.STDIN:
+        _usage(args, "only one of FILE, OTHER can be -")
+    first = _load(args.path, context)
+    second = _load(args.other, context)
+    if isinstance(first, int) or isinstance(second, int):
+        return max(code for code in (first, second) if isinstance(code, int))
+    leaders = None
+    if args.leaders is not None:
+        matched = comparison.match_leaders(first, second)
+        a, b = args.leaders
+        # Either document's id names a matched leader, so `--leaders putin putin` works
+        # when the second document calls him `vladimir-putin`.
+        a = {y: x for x, y in matched}.get(a, a) if a not in _ids(first) else a
+        b = dict(matched).get(b, b) if b not in _ids(second) else b
+        _check_leaders(args, first, [a], args.path)
+        _check_leaders(args, second, [b], args.other)
+        leaders = (a, b)
+    comparisons = comparison.compare_documents(
+        first, second, thresholds=thresholds, leaders=leaders
+    )
+    text = _analysis_output.format_document_comparisons(
+        first, second, comparisons, args.format, care=args.care
+    )
+    return _write(text, args.output, context, args)
+
+
+def _ids(summit: summitlib.Summit) -> set[str]:
+    return {agenda.leader for agenda in summit.agendas}
 
 
 # --- diff --------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from typing import Any, Final
 import attrs
 
 from summitlib.errors import InvalidArgumentError
-from summitlib.model import Agenda, FocusArea, Goal, Participation, Summit
+from summitlib.model import Agenda, FocusArea, Goal, Leader, Participation, Summit
 
 __all__ = [
     "CARE_THRESHOLD",
@@ -45,8 +45,11 @@ __all__ = [
     "Thresholds",
     "TradeOff",
     "agreement_matrix",
+    "combined_focus_areas",
     "compare",
+    "compare_documents",
     "compare_summit",
+    "match_leaders",
     "negotiation_map",
 ]
 
@@ -369,8 +372,22 @@ def party_agendas(summit: Summit) -> tuple[Agenda, ...]:
     return tuple(agenda for agenda in summit.agendas if agenda.leader not in others)
 
 
-def _pairs(summit: Summit, thresholds: Thresholds) -> list[Comparison]:
-    stances = [(agenda.leader, _stances(agenda)) for agenda in party_agendas(summit)]
+def _chosen_agendas(summit: Summit, leaders: Sequence[str] | None) -> tuple[Agenda, ...]:
+    """The party agendas, or the agendas of *leaders* in the order given."""
+    if leaders is None:
+        return party_agendas(summit)
+    seen: set[str] = set()
+    for leader in leaders:
+        if leader in seen:
+            raise InvalidArgumentError(f"leader {leader!r} is named twice; name different leaders")
+        seen.add(leader)
+    return tuple(summit.agenda(leader) for leader in leaders)
+
+
+def _pairs(
+    summit: Summit, thresholds: Thresholds, leaders: Sequence[str] | None = None
+) -> list[Comparison]:
+    stances = [(agenda.leader, _stances(agenda)) for agenda in _chosen_agendas(summit, leaders)]
     return [
         _compare_stances(la, lb, sa, sb, summit.focus_areas, thresholds)
         for (la, sa), (lb, sb) in itertools.combinations(stances, 2)
@@ -378,19 +395,25 @@ def _pairs(summit: Summit, thresholds: Thresholds) -> list[Comparison]:
 
 
 def compare_summit(
-    summit: Summit, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
+    summit: Summit,
+    *,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    leaders: Sequence[str] | None = None,
 ) -> tuple[Comparison, ...]:
     """Compare every pair of agendas of the summit's parties, in agenda order.
 
     For agendas ``[A, B, C]`` the result is ``(A–B, A–C, B–C)``; fewer than two agendas
     give an empty tuple. Mediators, hosts and observers do not bargain, so their agendas
-    are not compared.
+    are not compared, unless *leaders* names them: then exactly the agendas of *leaders*
+    are compared, pair by pair in the order given. Raises ``KeyError`` for a leader
+    without an agenda and :class:`~summitlib.errors.InvalidArgumentError` for a leader
+    named twice (a leader always agrees with themself).
 
     >>> import summitlib
     >>> [(c.a, c.b) for c in compare_summit(summitlib.load(summitlib.examples.path("alaska-2025")))]
     [('trump', 'putin')]
     """
-    return tuple(_pairs(summit, thresholds))
+    return tuple(_pairs(summit, thresholds, leaders))
 
 
 @attrs.frozen(kw_only=True)
@@ -418,26 +441,144 @@ class AgreementMatrix:
 
 
 def agreement_matrix(
-    summit: Summit, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
+    summit: Summit,
+    *,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    leaders: Sequence[str] | None = None,
 ) -> AgreementMatrix:
-    """Return the pairwise agreement matrix over all leaders with an agenda, in agenda order.
+    """Return the pairwise agreement matrix over the parties' agendas, in agenda order.
+
+    *leaders* chooses the agendas, and their order, as for :func:`compare_summit`.
 
     >>> import summitlib
     >>> matrix = agreement_matrix(summitlib.load(summitlib.examples.path("alaska-2025")))
     >>> matrix.leaders, round(matrix.get("putin", "trump"), 3)
     (('trump', 'putin'), 0.401)
     """
-    leaders = tuple(agenda.leader for agenda in party_agendas(summit))
-    n = len(leaders)
+    agendas = _chosen_agendas(summit, leaders)
+    ids = tuple(agenda.leader for agenda in agendas)
+    n = len(ids)
     values: list[list[float | None]] = [[None] * n for _ in range(n)]
-    for i, agenda in enumerate(party_agendas(summit)):
+    for i, agenda in enumerate(agendas):
         has_position = any(_finite(goal.position) is not None for goal in agenda.goals)
         values[i][i] = 1.0 if has_position else None
-    pairs = iter(_pairs(summit, thresholds))
+    pairs = iter(_pairs(summit, thresholds, ids))
     for i, j in itertools.combinations(range(n), 2):
         value = next(pairs).agreement
         values[i][j] = values[j][i] = value
-    return AgreementMatrix(leaders=leaders, values=tuple(tuple(row) for row in values))
+    return AgreementMatrix(leaders=ids, values=tuple(tuple(row) for row in values))
+
+
+# --- across two documents ----------------------------------------------------------------
+
+
+def _wikidata(leader: Leader) -> frozenset[str]:
+    return frozenset(
+        identifier.identifier.strip().upper()
+        for identifier in leader.identifiers
+        if identifier.scheme == "wikidata"
+    )
+
+
+def match_leaders(first: Summit, second: Summit) -> tuple[tuple[str, str], ...]:
+    """Pair the leaders who have an agenda in both documents: ``(id in first, id in second)``.
+
+    Leaders are the same person when their ids are equal, unless both give Wikidata
+    identifiers and share none (two people with one slug, such as two presidents Bush);
+    where the ids differ, when they share a Wikidata identifier. Each leader is paired at
+    most once, an equal id before a shared identifier; pairs follow *first*'s agendas.
+
+    >>> import summitlib
+    >>> geneva = summitlib.load(summitlib.examples.path("geneva-2021"))
+    >>> alaska = summitlib.load(summitlib.examples.path("alaska-2025"))
+    >>> match_leaders(geneva, alaska)
+    (('putin', 'putin'),)
+    """
+    people_a = {leader.id: _wikidata(leader) for leader in first.leaders}
+    people_b = {leader.id: _wikidata(leader) for leader in second.leaders}
+    with_agenda_b = [agenda.leader for agenda in second.agendas]
+    pairs: dict[str, str] = {}
+    taken: set[str] = set()
+    for agenda in first.agendas:
+        leader = agenda.leader
+        if leader in with_agenda_b:
+            a, b = people_a.get(leader, frozenset()), people_b.get(leader, frozenset())
+            if not (a and b and not a & b):
+                pairs[leader] = leader
+                taken.add(leader)
+    for agenda in first.agendas:
+        leader = agenda.leader
+        known = people_a.get(leader, frozenset())
+        if leader in pairs or not known:
+            continue
+        for other in with_agenda_b:
+            if (
+                other not in taken
+                and other not in people_a
+                and known & people_b.get(other, frozenset())
+            ):
+                pairs[leader] = other
+                taken.add(other)
+                break
+    return tuple(
+        (agenda.leader, pairs[agenda.leader]) for agenda in first.agendas if agenda.leader in pairs
+    )
+
+
+def combined_focus_areas(first: Summit, second: Summit) -> tuple[FocusArea, ...]:
+    """The focus areas of both documents, matched by id: *first*'s, then those only *second* has.
+
+    An area both define keeps *first*'s label. An area only one document defines stays
+    in: only that document's leader can address it, so it is one-sided, never counted as
+    disagreement, and lowers the coverage.
+    """
+    ids = {area.id for area in first.focus_areas}
+    return (*first.focus_areas, *(area for area in second.focus_areas if area.id not in ids))
+
+
+def compare_documents(
+    first: Summit,
+    second: Summit,
+    *,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    leaders: tuple[str, str] | None = None,
+) -> tuple[Comparison, ...]:
+    """Compare agendas across two documents: two summits, or two versions of one.
+
+    Without *leaders*, each leader with an agenda in both (see :func:`match_leaders`) is
+    compared with themself: the agenda in *first* as ``a``, the one in *second* as ``b``.
+    With ``leaders=(x, y)``, ``x``'s agenda in *first* is compared with ``y``'s in
+    *second*; a leader may be named by their id in either document. Focus areas are
+    matched by id (see :func:`combined_focus_areas`). Raises ``KeyError`` for a leader
+    without an agenda in their document.
+
+    >>> import summitlib
+    >>> singapore = summitlib.load(summitlib.examples.path("singapore-2018"))
+    >>> alaska = summitlib.load(summitlib.examples.path("alaska-2025"))
+    >>> (trump,) = compare_documents(singapore, alaska)
+    >>> area = trump.area("sanctions")
+    >>> area.a.position, area.b.position, area.alignment.value
+    (10.0, 45.0, 'partial')
+    """
+    if leaders is None:
+        pairs = match_leaders(first, second)
+    else:
+        matched = match_leaders(first, second)
+        to_first = {b: a for a, b in matched}
+        to_second = dict(matched)
+        x, y = leaders
+        pairs = ((_own(first, x, to_first), _own(second, y, to_second)),)
+    areas = combined_focus_areas(first, second)
+    return tuple(
+        compare(first.agenda(x), second.agenda(y), areas, thresholds=thresholds) for x, y in pairs
+    )
+
+
+def _own(summit: Summit, leader: str, aliases: dict[str, str]) -> str:
+    """*leader* as *summit* names them: their own id, or the id matched to the other one."""
+    if any(agenda.leader == leader for agenda in summit.agendas):
+        return leader
+    return aliases.get(leader, leader)
 
 
 @attrs.frozen(kw_only=True)

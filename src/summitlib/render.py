@@ -40,6 +40,7 @@ import attrs
 
 from summitlib import negotiation
 from summitlib.comparison import (
+    CARE_THRESHOLD,
     DEFAULT_THRESHOLDS,
     Alignment,
     AreaComparison,
@@ -218,7 +219,13 @@ def _recommendation_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Bl
     return blocks
 
 
-def _pair_blocks(comparison: Comparison, names: Mapping[str, str], level: int = 3) -> list[_Block]:
+def _pair_blocks(
+    comparison: Comparison,
+    names: Mapping[str, str],
+    level: int = 3,
+    *,
+    care: float = CARE_THRESHOLD,
+) -> list[_Block]:
     a = names.get(comparison.a, comparison.a)
     b = names.get(comparison.b, comparison.b)
     scored = sum(area.agreement is not None for area in comparison.areas)
@@ -240,7 +247,7 @@ def _pair_blocks(comparison: Comparison, names: Mapping[str, str], level: int = 
             "Alignment",
         )
         blocks.append(_Table(header, tuple(_area_row(area) for area in comparison.areas)))
-    nmap = negotiation_map(comparison)
+    nmap = negotiation_map(comparison, care=care)
 
     def listing(areas: Sequence[AreaComparison]) -> str:
         return ", ".join(area.label for area in areas) or "none"
@@ -593,21 +600,33 @@ def forecast_text(
     return _to_text(blocks) if blocks else ""
 
 
-def comparison_markdown(comparison: Comparison, names: Mapping[str, str] | None = None) -> str:
+def comparison_markdown(
+    comparison: Comparison,
+    names: Mapping[str, str] | None = None,
+    *,
+    care: float = CARE_THRESHOLD,
+) -> str:
     """Return one comparison (with its negotiation map) as Markdown.
 
-    *names* maps leader ids to the names to show; ids are shown otherwise.
+    *names* maps leader ids to the names to show; ids are shown otherwise. *care* is
+    the negotiation map's (see :func:`summitlib.comparison.negotiation_map`).
 
     >>> import summitlib
     >>> summit = summitlib.load(summitlib.examples.path("alaska-2025"))
     >>> print(comparison_markdown(summitlib.compare_summit(summit)[0]).splitlines()[0])
     ## trump and putin
     """
-    return _to_markdown(_pair_blocks(comparison, names or {}, level=2))
+    return _to_markdown(_pair_blocks(comparison, names or {}, level=2, care=care))
 
 
-def comparison_text(comparison: Comparison, names: Mapping[str, str] | None = None) -> str:
-    """Return one comparison (with its negotiation map) as plain text.
+def comparison_text(
+    comparison: Comparison,
+    names: Mapping[str, str] | None = None,
+    *,
+    care: float = CARE_THRESHOLD,
+) -> str:
+    """Return one comparison (with its negotiation map) as plain text, as
+    :func:`comparison_markdown` does.
 
     >>> import summitlib
     >>> summit = summitlib.load(summitlib.examples.path("alaska-2025"))
@@ -615,4 +634,4 @@ def comparison_text(comparison: Comparison, names: Mapping[str, str] | None = No
     >>> print(comparison_text(summitlib.compare_summit(summit)[0], names).splitlines()[0])
     Trump and Putin
     """
-    return _to_text(_pair_blocks(comparison, names or {}, level=2))
+    return _to_text(_pair_blocks(comparison, names or {}, level=2, care=care))
