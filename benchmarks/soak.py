@@ -204,7 +204,7 @@ def main() -> int:
             text=True,
         )
         report = json.loads(done.stdout)
-        reported = {entry["path"] for entry in report["files"]}
+        reported = {entry["file"] for entry in report["files"]}
         missing = args.files - len(reported)
         invalid = sum(kind == "invalid" for kind in corpus.kinds)
         print(

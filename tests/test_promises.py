@@ -366,7 +366,7 @@ def test_validate_output_escapes_control_characters(
     assert "\\x1b" in out or "\\u001b" in out
     if format == "json":
         report = json.loads(out)
-        assert report["files"][0]["path"] == str(target)  # the same data, only escaped
+        assert report["files"][0]["file"] == str(target)  # the same data, only escaped
 
 
 def test_fmt_compare_diff_and_render_output_is_escaped(tmp_path: Path, alaska_path: Path) -> None:

@@ -126,7 +126,7 @@ def test_json_report_is_the_documented_object() -> None:
     assert data["ok"] is False
     assert data["summary"] == {"files": 3, "valid": 1, "invalid": 1, "unreadable": 1}
     good, bad, gone = data["files"]
-    assert good == {"path": "good.json", "ok": True, "error": None, "problems": []}
+    assert good == {"file": "good.json", "path": "good.json", "ok": True, "error": None, "problems": []}
     assert bad["problems"][0] == {
         "path": "$.id",
         "code": "pattern",
@@ -136,6 +136,7 @@ def test_json_report_is_the_documented_object() -> None:
     }
     assert bad["problems"][1]["line"] is None
     assert gone == {
+        "file": "gone.json",
         "path": "gone.json",
         "ok": False,
         "error": "no such file or directory",

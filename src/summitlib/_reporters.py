@@ -5,11 +5,13 @@ for people, a JSON object for programs, or GitHub annotations. Adding a format i
 writing one :class:`Reporter` subclass and adding it to :data:`REPORTERS`.
 
 The JSON report is a stable, documented object (see docs/cli.md); keys are only ever
-added to it, never renamed or removed::
+added to it, never renamed or removed. In ``files[]``, ``file`` names the file and
+``path`` repeats it: ``path`` was its first name, kept for the programs that read it,
+but ``path`` means a JSON path everywhere else (in ``problems[]``, in ``diff``)::
 
     {"ok": false,
      "summary": {"files": 1, "valid": 0, "invalid": 1, "unreadable": 0},
-     "files": [{"path": "a.json", "ok": false, "error": null,
+     "files": [{"file": "a.json", "path": "a.json", "ok": false, "error": null,
                 "problems": [{"path": "$.id", "code": "required", "message": "...",
                               "line": 1, "column": 1}]}]}
 
@@ -95,6 +97,7 @@ def as_dict(results: Sequence[FileResult]) -> dict[str, Any]:
         },
         "files": [
             {
+                "file": result.path,
                 "path": result.path,
                 "ok": result.ok,
                 "error": result.error,
