@@ -126,7 +126,13 @@ def test_json_report_is_the_documented_object() -> None:
     assert data["ok"] is False
     assert data["summary"] == {"files": 3, "valid": 1, "invalid": 1, "unreadable": 1}
     good, bad, gone = data["files"]
-    assert good == {"file": "good.json", "path": "good.json", "ok": True, "error": None, "problems": []}
+    assert good == {
+        "file": "good.json",
+        "path": "good.json",
+        "ok": True,
+        "error": None,
+        "problems": [],
+    }
     assert bad["problems"][0] == {
         "path": "$.id",
         "code": "pattern",
