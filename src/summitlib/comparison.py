@@ -225,12 +225,18 @@ class Comparison:
     def as_dict(self) -> dict[str, Any]:
         """Return the comparison as JSON-ready data.
 
+        ``a`` and ``b`` are the leaders' ids, as on the object and in each area's
+        stances; ``leaders`` is the pair ``[a, b]`` (its first name, kept).
+
         >>> import summitlib
         >>> summit = summitlib.load(summitlib.examples.path("alaska-2025"))
-        >>> summitlib.compare_summit(summit)[0].as_dict()["leaders"]
-        ['trump', 'putin']
+        >>> data = summitlib.compare_summit(summit)[0].as_dict()
+        >>> data["a"], data["b"], data["leaders"]
+        ('trump', 'putin', ['trump', 'putin'])
         """
         return {
+            "a": self.a,
+            "b": self.b,
             "leaders": [self.a, self.b],
             "agreement": self.agreement,
             "coverage": self.coverage,
