@@ -14,12 +14,25 @@ give the seed article's four tables:
 4. **Recommendations**: ``Strategic Focus | <Leader>'s Aim | …`` (focus-area label, then
    each leader's aim), leaders in the order they first appear in the aims.
 
+Around the tables the report gives what a reader needs to interpret the numbers: the
+leaders with their roles (when some leader is not a party) and capability; how the summit
+ended (``result``, and each outcome with its signatories and the areas it settles, published
+or secret); each focus area's scale anchors (what 0 and 100 mean); under each agenda, every
+goal with its numbers, confidence ("not rated" when a format 1.1 goal has none; a 1.0
+document's absent confidence reads as ``stated``), details, positions over time, linkage and
+citations (source id, then page, document, section and quote); the sources of tactics and
+recommendations; and the leaders' quotes. A goal-less agenda is headed "<Leader>'s Vision",
+and every heading is followed by text, never directly by another heading.
+
 A comparison section computed by :func:`summitlib.compare_summit` and
 :func:`summitlib.negotiation_map` follows and, when at least two parties take a position on
 some focus area, a forecast section computed by :func:`summitlib.negotiation.forecast` and
 :func:`summitlib.negotiation.exchanges`: the forecast per area with its coalitions, pivotal
 leader and (where an outcome settles the area) error, the linkage, and the exchange model's
 rounds. Leaders are named by :attr:`~summitlib.Leader.display_name`.
+
+Plain text wraps at ``width`` columns (:data:`TEXT_WIDTH` by default), except table rows,
+which stay one line each, and single words longer than the width, such as URLs.
 
 >>> import summitlib
 >>> from summitlib import render
