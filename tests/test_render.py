@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 import importlib
 import os
+import re
 from pathlib import Path
 
 import attrs
@@ -235,3 +236,304 @@ def test_the_forecast_alone_as_text_and_markdown() -> None:
     assert "Blocked: Gorbachev does not move on Strategic offensive arms" in markdown
     assert "Round 1: 0 exchanges made of 0 candidates" in text
     assert "|" not in text.replace("|a − b|", "")
+
+
+# --- what a reader needs to interpret the numbers (format 1.1, issue 14) -------------------
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.json"))
+
+
+def flat(text: str) -> str:
+    """*text* with every run of white space made one space: wrapping no longer matters."""
+    return " ".join(text.split())
+
+
+def section(markdown: str, heading: str) -> str:
+    """The lines of *markdown* under the heading line *heading*, up to the next heading."""
+    lines = markdown.splitlines()
+    start = lines.index(heading) + 1
+    end = next(
+        (i for i in range(start, len(lines)) if lines[i].startswith("#")),
+        len(lines),
+    )
+    return "\n".join(lines[start:end])
+
+
+def goal_section(markdown: str, summit: Summit, goal_id: str) -> str:
+    """The lines under a goal's heading, looked up within its own leader's agenda (two
+    leaders' goals may have the same title)."""
+    for agenda in summit.agendas:
+        for goal in agenda.goals:
+            if goal.id == goal_id:
+                name = summit.leader(agenda.leader).display_name
+                lines = markdown.splitlines()
+                start = lines.index(f"### {name}'s Goals and Vision")
+                end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("### "))
+                return section("\n".join(lines[start:end]), f"#### {goal.title}")
+    raise KeyError(goal_id)
+
+
+def headings_followed_by_headings(markdown: str) -> list[str]:
+    """Headings whose next non-blank line is another heading, or that end the report."""
+    lines = [line for line in markdown.splitlines() if line.strip()]
+    return [
+        line
+        for line, following in zip(lines, [*lines[1:], "#"], strict=True)
+        if line.startswith("#") and following.startswith("#")
+    ]
+
+
+def words(text: str) -> str:
+    """A plain-text report without its heading underlines."""
+    return "\n".join(line for line in text.splitlines() if not re.fullmatch(r"[=~.-]+", line))
+
+
+def long_lines(text: str, width: int) -> list[str]:
+    """Lines of a plain-text report wider than *width*, except the documented exceptions:
+    table rows (a block whose second line is the dashes under the columns) and a line
+    that is a single word (a URL)."""
+    found = []
+    for block in text.split("\n\n"):
+        lines = block.splitlines()
+        if len(lines) > 1 and re.fullmatch(r"-+(  -+)+", lines[1]):
+            continue
+        for line in lines:
+            word = line.strip().removeprefix("* ")
+            if len(line) > width and " " in word:
+                found.append(line)
+    return found
+
+
+def test_focus_areas_show_their_scale_anchors() -> None:
+    """Each of Reykjavík's areas is listed with what 0 and 100 mean on its scale."""
+    summit = summitlib.examples.load("reykjavik-1986")
+    markdown = render.markdown(summit)
+    areas = section(markdown, "## Focus Areas")
+    plain = flat(render.text(summit))
+    for area in summit.focus_areas:
+        assert area.scale is not None
+        anchors = f"Scale: 0 = {area.scale.low}; 100 = {area.scale.high}."
+        (item,) = [line for line in areas.splitlines() if line.startswith(f"- {area.label}:")]
+        assert anchors in item
+        assert anchors in plain
+
+
+def test_an_area_without_a_scale_says_so(alaska_path: Path) -> None:
+    """The seed's areas without a scale are not shown as if 0 and 100 meant something."""
+    summit = summitlib.load(alaska_path)
+    areas = section(render.markdown(summit), "## Focus Areas")
+    for area in summit.focus_areas:
+        (item,) = [line for line in areas.splitlines() if line.startswith(f"- {area.label}:")]
+        assert ("No scale given" in item) is (area.scale is None)
+
+
+def test_the_mediator_is_shown_as_mediator() -> None:
+    """At Camp David, Carter is a mediator and the others parties; as a party he is not."""
+    summit = summitlib.examples.load("camp-david-1978")
+    leaders = section(render.markdown(summit), "## Leaders")
+    assert "- Jimmy Carter, President of the United States (US) — mediator, capability 40" in (
+        leaders.splitlines()
+    )
+    assert "- Anwar Sadat, President of the Arab Republic of Egypt (EG) — party, capability 30" in (
+        leaders.splitlines()
+    )
+    carter = section(render.markdown(summit), "### Carter's Goals and Vision")
+    assert "Carter takes part as mediator" in carter
+    parties = attrs.evolve(
+        summit,
+        leaders=tuple(
+            attrs.evolve(leader, participation=summitlib.Participation.PARTY)
+            for leader in summit.leaders
+        ),
+    )
+    report = render.markdown(parties)
+    assert "mediator, capability" not in report
+    assert "Jimmy Carter, President of the United States (US) — capability 40" in report
+
+
+def test_the_outcome_of_camp_david_with_its_signatories() -> None:
+    """The result, and each framework with its signatories and the areas it settles."""
+    summit = summitlib.examples.load("camp-david-1978")
+    markdown = render.markdown(summit)
+    assert section(markdown, "## Outcome") == "\nResult: agreement. 2 outcomes recorded.\n"
+    names = {leader.id: leader.display_name for leader in summit.leaders}
+    labels = {area.id: area.label for area in summit.focus_areas}
+    for outcome in summit.outcomes:
+        text = section(markdown, f"### {outcome.title}")
+        signed = ", ".join(names[leader] for leader in outcome.signatories)
+        assert f"Signed by: {signed}." in text
+        assert "published" in text
+        for settled in outcome.settles:
+            assert f"- Settles {labels[settled.focus_area]} at {settled.position:g} " in text
+    assert "Signed by: Sadat, Begin." in markdown
+
+
+def test_a_secret_outcome_and_a_readout() -> None:
+    """Yalta's Far Eastern agreement shows as secret; Woodside's readouts as partial."""
+    yalta = summitlib.examples.load("yalta-1945")
+    markdown = render.markdown(yalta)
+    for outcome in yalta.outcomes:
+        secret = "kept secret at the time" in section(markdown, f"### {outcome.title}")
+        assert secret is (outcome.published is False)
+    assert any(outcome.published is False for outcome in yalta.outcomes)
+    woodside = render.markdown(summitlib.examples.load("woodside-2023"))
+    assert "Result: partial agreement. 2 outcomes recorded." in woodside
+    assert "Signed by" not in section(woodside, "## Outcome")
+
+
+def test_no_outcome_section_without_a_result_or_outcomes(alaska_path: Path) -> None:
+    """A 1.0 document records no outcome, and gets no Outcome heading."""
+    assert "## Outcome" not in render.markdown(summitlib.load(alaska_path))
+
+
+@pytest.mark.parametrize("name", ["reykjavik-1986", "camp-david-1978", "yalta-1945"])
+def test_each_goal_has_its_citations_and_confidence_next_to_it(name: str) -> None:
+    """Under each goal's heading: its confidence, details, and every citation's source,
+    page and document, before the next heading."""
+    summit = summitlib.examples.load(name)
+    markdown = render.markdown(summit)
+    pages = 0
+    for agenda in summit.agendas:
+        for goal in agenda.goals:
+            text = flat(goal_section(markdown, summit, goal.id))
+            assert goal.confidence is not None
+            assert f"confidence: {goal.confidence.value}." in text
+            for detail in goal.details:
+                assert flat(detail) in text
+            for citation in goal.citations:
+                assert f"[{citation.source}]" in text
+                if citation.page is not None:
+                    pages += 1
+                    assert f"[{citation.source}] p. {citation.page}" in text
+                if citation.document is not None:
+                    assert citation.document in text
+            for source in goal.sources:
+                assert f"[{source}]" in text
+    assert pages > 0
+
+
+def test_a_cited_page_sits_under_its_own_goal() -> None:
+    """Carter's Palestinian goal cites FRUS p. 154; his other goal does not show it."""
+    markdown = render.markdown(summitlib.examples.load("camp-david-1978"))
+    goal = section(markdown, "#### A start on the Palestinian question")
+    assert "Sources: [frus-1977-80-v09] p. 154, document 40" in goal
+    assert "p. 154" not in section(markdown, "#### An Egyptian-Israeli agreement")
+
+
+def test_positions_over_time_bottom_lines_and_linkage() -> None:
+    """Reykjavík: opening and final positions with dates, a bottom line, the package."""
+    summit = summitlib.examples.load("reykjavik-1986")
+    markdown = render.markdown(summit)
+    reagan = flat(goal_section(markdown, summit, "reagan-strategic-arms"))
+    assert "- Opening position 50 (1986-10-11): 50 per cent reductions" in reagan
+    assert "- Final position 95 (1986-10-12)" in reagan
+    assert "[frus-1981-88-v05] p. 1329, document 307" in reagan
+    goals = {goal.id: goal for agenda in summit.agendas for goal in agenda.goals}
+    sdi = goals["gorbachev-missile-defense"]
+    text = flat(goal_section(markdown, summit, sdi.id))
+    assert f"bottom line {sdi.bottom_line:g}" in text
+    cuts = flat(goal_section(markdown, summit, "gorbachev-strategic-arms"))
+    assert f"Holds only if met: Gorbachev's “{sdi.title}”" in cuts
+    assert "Moves only together with: Gorbachev's “" in cuts
+
+
+def test_a_former_state_and_a_bloc_with_members() -> None:
+    """Gorbachev's SUHH is marked as a former country; a bloc shows its members."""
+    summit = summitlib.examples.load("reykjavik-1986")
+    assert "(SUHH, a former country)" in render.markdown(summit)
+    bloc = attrs.evolve(
+        summit.leaders[0], country=None, organization="European Union", members=("FR", "DE")
+    )
+    report = render.markdown(attrs.evolve(summit, leaders=(bloc, *summit.leaders[1:])))
+    assert "- Ronald Reagan, President of the United States (European Union: members FR, DE)" in (
+        report
+    )
+
+
+def test_quotes_with_their_speakers_and_pages() -> None:
+    """Each quote is shown with its speaker, date and cited page."""
+    summit = summitlib.examples.load("reykjavik-1986")
+    quotes = flat(section(render.markdown(summit), "## Quotes"))
+    assert len(summit.quotes) == 3
+    for quote in summit.quotes:
+        name = summit.leader(quote.speaker).display_name
+        assert f"{name} ({quote.date}): “{flat(quote.text)}”" in quotes
+        for citation in quote.citations:
+            page = "" if citation.page is None else f" p. {citation.page}"
+            assert f"[{citation.source}]{page}" in quotes
+    assert "[frus-1981-88-v05] p. 1345" in quotes
+
+
+def test_confidence_absent_is_not_rated_in_1_1_and_stated_in_1_0() -> None:
+    """A goal without a confidence reads as "not rated" in 1.1, and as stated in 1.0."""
+    summit = summitlib.examples.load("camp-david-1978")
+    agenda = summit.agendas[0]
+    unrated = attrs.evolve(agenda.goals[0], confidence=None)
+    summit = attrs.evolve(
+        summit,
+        agendas=(attrs.evolve(agenda, goals=(unrated, *agenda.goals[1:])), *summit.agendas[1:]),
+    )
+    goal = section(render.markdown(summit), f"#### {unrated.title}")
+    assert "confidence: not rated." in goal
+    old = Summit(
+        schema_version="1.0",
+        id="s",
+        title="T",
+        status=summitlib.Status.HELD,
+        start_date=summitlib.PartialDate(year=1999),
+        location=summitlib.Location(name="here"),
+        leaders=(summitlib.Leader(id="a", name="Ann", country="FR", role="r"),),
+        agendas=(Agenda(leader="a", vision="v", goals=(Goal(id="g", focus_area="x", title="G"),)),),
+    )
+    markdown = render.markdown(old)
+    assert "confidence: stated." in section(markdown, "#### G")
+    assert "In this format 1.0 document a goal without one counts as stated." in markdown
+
+
+def test_a_goalless_agenda_is_not_a_bare_heading() -> None:
+    """An agenda without goals shows its vision under a heading that promises no goals."""
+    summit = summitlib.examples.load("camp-david-1978")
+    carter = attrs.evolve(summit.agendas[-1], goals=(), tactics=())
+    summit = attrs.evolve(summit, agendas=(*summit.agendas[:-1], carter))
+    markdown = render.markdown(summit)
+    assert "### Carter's Goals and Vision" not in markdown
+    assert section(markdown, "### Carter's Vision").strip().startswith(carter.vision[:40])
+    assert headings_followed_by_headings(markdown) == []
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.stem)
+def test_every_example_renders_readably(path: Path) -> None:
+    """Every example: no heading directly followed by a heading, every goal and area shown,
+    plain text within 88 columns (and within 60 when asked) but for table rows and URLs."""
+    summit = summitlib.load(path)
+    markdown = render.markdown(summit)
+    assert headings_followed_by_headings(markdown) == []
+    for agenda in summit.agendas:
+        for goal in agenda.goals:
+            assert f"#### {goal.title}" in markdown
+    for area in summit.focus_areas:
+        assert f"- {area.label}" in markdown
+    plain = render.text(summit)
+    assert long_lines(plain, render.TEXT_WIDTH) == []
+    narrow = render.text(summit, width=60)
+    assert long_lines(narrow, 60) == []
+    # The same words, wrapped differently (heading underlines follow the wrapping).
+    assert flat(words(narrow)) == flat(words(plain))
+    assert narrow != plain
+
+
+@settings(max_examples=int(os.environ.get("SUMMITLIB_PROPERTY_EXAMPLES", "60")))
+@given(strategies.summits(max_leaders=4, max_text_size=6))
+def test_any_summit_has_no_bare_heading_and_wraps(summit: Summit) -> None:
+    """For any valid summit: no heading directly followed by another; text within 40."""
+    assert headings_followed_by_headings(render.markdown(summit)) == []
+    assert long_lines(render.text(summit, width=40), 40) == []
+
+
+def test_text_width_must_be_usable(alaska_path: Path) -> None:
+    """A width too narrow, or not a number, is a clear error, not a garbled report."""
+    summit = summitlib.load(alaska_path)
+    for width in (5, 0, True, 60.5):
+        with pytest.raises(summitlib.errors.InvalidArgumentError, match="width"):
+            render.text(summit, width=width)  # type: ignore[arg-type]
+    assert render.text(summit, width=render.MIN_TEXT_WIDTH)

@@ -14,12 +14,25 @@ give the seed article's four tables:
 4. **Recommendations**: ``Strategic Focus | <Leader>'s Aim | …`` (focus-area label, then
    each leader's aim), leaders in the order they first appear in the aims.
 
+Around the tables the report gives what a reader needs to interpret the numbers: the
+leaders with their roles (when some leader is not a party) and capability; how the summit
+ended (``result``, and each outcome with its signatories and the areas it settles, published
+or secret); each focus area's scale anchors (what 0 and 100 mean); under each agenda, every
+goal with its numbers, confidence ("not rated" when a format 1.1 goal has none; a 1.0
+document's absent confidence reads as ``stated``), details, positions over time, linkage and
+citations (source id, then page, document, section and quote); the sources of tactics and
+recommendations; and the leaders' quotes. A goal-less agenda is headed "<Leader>'s Vision",
+and every heading is followed by text, never directly by another heading.
+
 A comparison section computed by :func:`summitlib.compare_summit` and
 :func:`summitlib.negotiation_map` follows and, when at least two parties take a position on
 some focus area, a forecast section computed by :func:`summitlib.negotiation.forecast` and
 :func:`summitlib.negotiation.exchanges`: the forecast per area with its coalitions, pivotal
 leader and (where an outcome settles the area) error, the linkage, and the exchange model's
 rounds. Leaders are named by :attr:`~summitlib.Leader.display_name`.
+
+Plain text wraps at ``width`` columns (:data:`TEXT_WIDTH` by default), except table rows,
+which stay one line each, and single words longer than the width, such as URLs.
 
 >>> import summitlib
 >>> from summitlib import render
@@ -39,6 +52,8 @@ from typing import Final
 import attrs
 
 from summitlib import negotiation
+from summitlib._countries import FORMER_COUNTRY_CODES
+from summitlib._meta import spec_of
 from summitlib.comparison import (
     CARE_THRESHOLD,
     DEFAULT_THRESHOLDS,
@@ -49,10 +64,21 @@ from summitlib.comparison import (
     compare_summit,
     negotiation_map,
 )
-from summitlib.model import Goal, Summit
+from summitlib.errors import InvalidArgumentError
+from summitlib.model import (
+    Agenda,
+    Citation,
+    Goal,
+    Leader,
+    OutcomeKind,
+    Participation,
+    Summit,
+)
 
 __all__ = [
     "MAX_DETAILED_PAIRS",
+    "MIN_TEXT_WIDTH",
+    "TEXT_WIDTH",
     "comparison_markdown",
     "comparison_text",
     "forecast_markdown",
@@ -65,8 +91,14 @@ __all__ = [
 #: matrix only, not every pair's table (a summit of 20 leaders has 190 pairs).
 MAX_DETAILED_PAIRS: Final = 6
 
-#: Width of wrapped paragraphs in plain text.
+#: Default width of plain text: paragraphs, list items and headings wrap to it (see
+#: :func:`text` for the two things that do not).
 TEXT_WIDTH: Final = 88
+#: The narrowest plain text :func:`text` writes: a bullet and a word or two.
+MIN_TEXT_WIDTH: Final = 20
+
+#: Outcomes that are signed; the others (statements, readouts) are issued.
+_SIGNED: Final = frozenset({OutcomeKind.AGREEMENT, OutcomeKind.TREATY, OutcomeKind.MEMORANDUM})
 
 
 @attrs.frozen
@@ -110,52 +142,313 @@ def _names(summit: Summit) -> dict[str, str]:
     return {leader.id: leader.display_name for leader in summit.leaders}
 
 
+def _sentence(text: str) -> str:
+    """*text* ending as a sentence, so that another sentence can follow it."""
+    text = text.rstrip()
+    # A full stop inside closing quotes or brackets already ends the sentence.
+    return text if text.rstrip("”’\"')")[-1:] in ".!?…" else text + "."
+
+
+def _citation(citation: Citation) -> str:
+    """A citation as the source's id and, where given, the place in it and the words."""
+    where = []
+    if citation.page is not None:
+        where.append(f"p. {citation.page}")
+    if citation.document is not None:
+        # FRUS-style numbers ("308") need a word; "Document 308" already has one.
+        document = citation.document
+        where.append(f"document {document}" if document[:1].isdigit() else document)
+    if citation.section is not None:
+        where.append(citation.section)
+    text = f"[{citation.source}]"
+    if where:
+        text += " " + ", ".join(where)
+    if citation.quote is not None:
+        text += f": “{_one_line(citation.quote)}”"
+    return text
+
+
+def _provenance(sources: Sequence[str], citations: Sequence[Citation]) -> str:
+    """The citations, then the sources no citation points into; empty when there are none."""
+    items = [_citation(citation) for citation in citations]
+    cited = {citation.source for citation in citations}
+    for source in sources:
+        if source not in cited:
+            items.append(f"[{source}]")
+            cited.add(source)
+    return "; ".join(items)
+
+
+def _with_sources(text: str, sources: Sequence[str], citations: Sequence[Citation]) -> str:
+    provenance = _provenance(sources, citations)
+    return f"{_sentence(text)} Sources: {provenance}" if provenance else text
+
+
+#: What a goal without a confidence meant in each older format version (declared on the field).
+_LEGACY_CONFIDENCE: Final = dict(spec_of(attrs.fields(Goal).confidence).legacy_defaults)
+
+
+def _confidence(goal: Goal, version: str) -> str:
+    """The goal's confidence; absent, what that meant in the document's format version."""
+    confidence = goal.confidence if goal.confidence is not None else _LEGACY_CONFIDENCE.get(version)
+    return "not rated" if confidence is None else str(confidence.value)
+
+
+def _place(leader: Leader) -> str:
+    """Whom the leader speaks for: a country, an organisation and its members."""
+    parts = []
+    if leader.country is not None:
+        former = leader.country in FORMER_COUNTRY_CODES
+        parts.append(f"{leader.country}, a former country" if former else leader.country)
+    members = ", ".join(leader.members)
+    if leader.organization is not None:
+        parts.append(
+            f"{leader.organization}: members {members}" if members else leader.organization
+        )
+    elif members:
+        parts.append(f"members {members}")
+    return "; ".join(parts)
+
+
 def _summit_blocks(summit: Summit) -> list[_Block]:
     blocks: list[_Block] = [_Heading(1, summit.title)]
     when = str(summit.start_date)
     if summit.end_date is not None:
         when += f" to {summit.end_date}"
-    blocks.append(_Paragraph(f"{when} · {summit.location.name} · {summit.status.value}"))
+    line = f"{when} · {summit.location.name} · {summit.status.value}"
+    line += "".join(f" · {i.scheme} {i.identifier}" for i in summit.identifiers)
+    blocks.append(_Paragraph(line))
     if summit.summary is not None:
         blocks.append(_Paragraph(summit.summary))
+    provenance = _provenance((), summit.citations)
+    if provenance:
+        blocks.append(_Paragraph(f"Sources for this account: {provenance}"))
     if summit.leaders:
+        # Roles are named only when they differ: a summit of parties reads as before.
+        roles = any(leader.participation is not Participation.PARTY for leader in summit.leaders)
+        items = []
+        for leader in summit.leaders:
+            item = f"{leader.name}, {leader.role}"
+            place = _place(leader)
+            if place:
+                item += f" ({place})"
+            extras = [leader.participation.value] if roles else []
+            if leader.capability is not None:
+                extras.append(f"capability {_number(leader.capability)}")
+            if extras:
+                item += " — " + ", ".join(extras)
+            items.append(_with_sources(item, (), leader.citations))
         blocks.append(_Heading(2, "Leaders"))
-        blocks.append(
-            _Bullets(
-                tuple(
-                    f"{leader.name}, {leader.role} ({leader.country})" for leader in summit.leaders
-                )
-            )
-        )
+        blocks.append(_Bullets(tuple(items)))
     return blocks
+
+
+def _outcome_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]:
+    """How the summit ended: the result, then each outcome with what it settles."""
+    if summit.result is None and not summit.outcomes:
+        return []
+    labels = {area.id: area.label for area in summit.focus_areas}
+    if summit.result is not None:
+        intro = f"Result: {summit.result.value.replace('-', ' ')}."
+    else:
+        intro = "The document gives no overall result."
+    if summit.outcomes:
+        count = len(summit.outcomes)
+        intro += f" {count} outcome{'' if count == 1 else 's'} recorded."
+    else:
+        intro += " No outcome recorded."
+    blocks: list[_Block] = [_Heading(2, "Outcome"), _Paragraph(intro)]
+    for outcome in summit.outcomes:
+        facts = [outcome.kind.value.replace("-", " ").capitalize()]
+        if outcome.date is not None:
+            facts.append(str(outcome.date))
+        if outcome.published is True:
+            facts.append("published")
+        elif outcome.published is False:
+            facts.append("kept secret at the time")
+        line = ", ".join(facts) + "."
+        if outcome.signatories:
+            verb = "Signed by" if outcome.kind in _SIGNED else "Issued by"
+            line += f" {verb}: {_names_of(outcome.signatories, names)}."
+        items = []
+        for settlement in outcome.settles:
+            item = f"Settles {labels.get(settlement.focus_area, settlement.focus_area)}"
+            if settlement.position is not None:
+                item += f" at {_number(settlement.position)} on its 0–100 scale"
+            items.append(item + (f": {settlement.note}" if settlement.note else ""))
+        if outcome.text is not None:
+            items.append(f"Text: “{_one_line(outcome.text)}”")
+        if outcome.url is not None:
+            items.append(f"Text at <{outcome.url}>")
+        provenance = _provenance((), outcome.citations)
+        if provenance:
+            items.append(f"Sources: {provenance}")
+        blocks += [_Heading(3, outcome.title), _Paragraph(line)]
+        if items:
+            blocks.append(_Bullets(tuple(items)))
+    return blocks
+
+
+def _focus_area_blocks(summit: Summit) -> list[_Block]:
+    """Each focus area with what 0 and 100 mean on its scale, so positions can be read."""
+    if not summit.focus_areas:
+        return []
+    items = []
+    for area in summit.focus_areas:
+        item = area.label
+        if area.description is not None:
+            item += f": {area.description}"
+        if area.scale is not None:
+            item = f"{_sentence(item)} Scale: 0 = {area.scale.low}; 100 = {area.scale.high}."
+        else:
+            item = f"{_sentence(item)} No scale given: what 0 and 100 mean is not recorded."
+        items.append(_with_sources(item, (), area.citations))
+    intro = (
+        "Positions, bottom lines and settlements are points on an area's 0–100 scale, "
+        "whose two anchors say what 0 and 100 mean."
+    )
+    return [_Heading(2, "Focus Areas"), _Paragraph(intro), _Bullets(tuple(items))]
+
+
+def _goal_blocks(
+    goal: Goal,
+    summit: Summit,
+    labels: Mapping[str, str],
+    goals: Mapping[str, tuple[str, Goal]],
+    names: Mapping[str, str],
+) -> list[_Block]:
+    """One goal: its numbers and confidence, details, moves, linkage and sources."""
+    facts = [f"Focus area: {labels.get(goal.focus_area, goal.focus_area)}"]
+    if goal.emphasis is not None:
+        facts.append(f"emphasis: {goal.emphasis}")
+    for label, value in (
+        ("position", goal.position),
+        ("salience", goal.salience),
+        ("bottom line", goal.bottom_line),
+        ("capability", goal.capability),
+    ):
+        if value is not None:
+            facts.append(f"{label} {_number(value)}")
+    facts.append(f"confidence: {_confidence(goal, summit.schema_version)}")
+    items = list(goal.details)
+    for position in goal.positions:
+        item = f"{position.stage.value.capitalize()} position {_number(position.value)}"
+        if position.date is not None:
+            item += f" ({position.date})"
+        if position.note is not None:
+            item += f": {position.note}"
+        items.append(_with_sources(item, (), position.citations))
+
+    def linked(ids: Sequence[str]) -> str:
+        found = []
+        for goal_id in ids:
+            if goal_id in goals:
+                leader, other = goals[goal_id]
+                found.append(f"{names.get(leader, leader)}'s “{other.title}”")
+            else:
+                found.append(goal_id)
+        return ", ".join(found)
+
+    if goal.conditional_on:
+        items.append(f"Holds only if met: {linked(goal.conditional_on)}")
+    if goal.packaged_with:
+        items.append(f"Moves only together with: {linked(goal.packaged_with)}")
+    provenance = _provenance(goal.sources, goal.citations)
+    if provenance:
+        items.append(f"Sources: {provenance}")
+    blocks: list[_Block] = [_Heading(4, goal.title), _Paragraph("; ".join(facts) + ".")]
+    if items:
+        blocks.append(_Bullets(tuple(items)))
+    return blocks
+
+
+def _agenda_intro(summit: Summit) -> str:
+    intro = (
+        "A goal's position and bottom line are points on its focus area's 0–100 scale. "
+        "Salience is how much the leader cares about the area, from 0 (not at all) to 100 "
+        "(above all); capability, where given, is the leader's power to shape the outcome "
+        "there, 0 to 100 relative to the others. Confidence says how firmly the sources "
+        "support the goal: stated (the leader or their government said it), reported "
+        "(reporting attributes it to the leader), inferred (an analyst's reading)"
+    )
+    legacy = _LEGACY_CONFIDENCE.get(summit.schema_version)
+    if legacy is None:
+        return intro + " or not rated."
+    return (
+        f"{intro}. In this format {summit.schema_version} document a goal without one counts "
+        f"as {legacy.value}."
+    )
+
+
+def _agenda_heading(agenda: Agenda, name: str) -> str:
+    # A goal-less agenda is a vision only: its heading does not promise goals.
+    what = "Goals and Vision" if agenda.goals else "Vision"
+    return f"{_possessive(name)} {what}"
 
 
 def _agenda_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]:
     labels = {area.id: area.label for area in summit.focus_areas}
+    roles = {leader.id: leader.participation for leader in summit.leaders}
+    goals = {goal.id: (agenda.leader, goal) for agenda in summit.agendas for goal in agenda.goals}
     addressed_by: dict[str, set[str]] = {}
     for agenda in summit.agendas:
         for goal in agenda.goals:
             addressed_by.setdefault(goal.focus_area, set()).add(agenda.leader)
     blocks: list[_Block] = []
     if summit.agendas:
-        blocks.append(_Heading(2, "Goals and Vision"))
+        blocks += [_Heading(2, "Goals and Vision"), _Paragraph(_agenda_intro(summit))]
     for agenda in summit.agendas:
         name = names.get(agenda.leader, agenda.leader)
-        blocks.append(_Heading(3, f"{_possessive(name)} Goals and Vision"))
+        blocks.append(_Heading(3, _agenda_heading(agenda, name)))
         blocks.append(_Paragraph(agenda.vision))
+        role = roles.get(agenda.leader, Participation.PARTY)
+        if role is not Participation.PARTY:
+            blocks.append(
+                _Paragraph(
+                    f"{name} takes part as {role.value}: these goals are not a bargaining "
+                    "position, and the forecast leaves them out."
+                )
+            )
         own = [goal for goal in agenda.goals if addressed_by[goal.focus_area] == {agenda.leader}]
         if own:
             rows = tuple((goal.title, labels.get(goal.focus_area, goal.focus_area)) for goal in own)
             blocks.append(_Table(("Goal", "Focus Area"), rows))
+        for goal in agenda.goals:
+            blocks += _goal_blocks(goal, summit, labels, goals, names)
     with_tactics = [agenda for agenda in summit.agendas if agenda.tactics]
     if with_tactics:
-        blocks.append(_Heading(2, "Tactics"))
+        blocks += [
+            _Heading(2, "Tactics"),
+            _Paragraph("How each leader means to pursue their goals."),
+        ]
     for agenda in with_tactics:
         name = _possessive(names.get(agenda.leader, agenda.leader))
         blocks.append(_Heading(3, f"{name} Priorities and Diplomatic Tactics"))
         rows = tuple((tactic.element, tactic.approach) for tactic in agenda.tactics)
         blocks.append(_Table(("Diplomatic Element", f"{name} Approach"), rows))
+        cited = {
+            tactic.element: _provenance(tactic.sources, tactic.citations)
+            for tactic in agenda.tactics
+        }
+        if set(cited.values()) == {""}:
+            continue
+        if len(set(cited.values())) == 1:  # one source for all: said once
+            blocks.append(_Paragraph(f"Sources of the tactics: {next(iter(cited.values()))}"))
+        else:
+            items = tuple(f"{element}: {text or 'none given'}" for element, text in cited.items())
+            blocks += [_Paragraph("Sources of the tactics:"), _Bullets(items)]
     return blocks
+
+
+def _quote_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]:
+    items = []
+    for quote in summit.quotes:
+        speaker = names.get(quote.speaker, quote.speaker)
+        when = f" ({quote.date})" if quote.date is not None else ""
+        items.append(
+            _with_sources(f"{speaker}{when}: “{_one_line(quote.text)}”", (), quote.citations)
+        )
+    return [_Heading(2, "Quotes"), _Bullets(tuple(items))] if items else []
 
 
 def _emphasis_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]:
@@ -216,6 +509,21 @@ def _recommendation_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Bl
     )
     if approaches:
         blocks += [_Heading(3, "Approaches for Negotiators"), _Bullets(approaches)]
+    explained = tuple(
+        _with_sources(
+            f"{recommendation.title}: {recommendation.rationale}"
+            if recommendation.rationale is not None
+            else recommendation.title,
+            recommendation.sources,
+            recommendation.citations,
+        )
+        for recommendation in summit.recommendations
+        if recommendation.rationale is not None
+        or recommendation.sources
+        or recommendation.citations
+    )
+    if explained:
+        blocks += [_Heading(3, "Rationale and Sources"), _Bullets(explained)]
     return blocks
 
 
@@ -460,7 +768,8 @@ def _sources_blocks(summit: Summit) -> list[_Block]:
     for source in summit.sources:
         item = f"[{source.id}] {source.title}"
         published = None if source.published is None else str(source.published)
-        details = [text for text in (source.publisher, published) if text]
+        pages = None if source.pages is None else f"{source.pages} pages"
+        details = [text for text in (source.publisher, published, pages) if text]
         if details:
             item += f" ({', '.join(details)})"
         if source.url is not None:
@@ -473,9 +782,12 @@ def _blocks(summit: Summit) -> list[_Block]:
     names = _names(summit)
     return [
         *_summit_blocks(summit),
+        *_outcome_blocks(summit, names),
+        *_focus_area_blocks(summit),
         *_agenda_blocks(summit, names),
         *_emphasis_blocks(summit, names),
         *_recommendation_blocks(summit, names),
+        *_quote_blocks(summit, names),
         *_comparison_blocks(summit, names),
         *_forecast_blocks(summit, names),
         *_sources_blocks(summit),
@@ -519,25 +831,37 @@ def _to_markdown(blocks: Sequence[_Block]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def _to_text(blocks: Sequence[_Block]) -> str:
+def _wrap(text: str, width: int, first: str = "", rest: str = "") -> str:
+    # Long words (URLs) stay whole: a broken URL can no longer be followed.
+    return textwrap.fill(
+        _one_line(text),
+        width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _to_text(blocks: Sequence[_Block], width: int = TEXT_WIDTH) -> str:
+    if isinstance(width, bool) or not isinstance(width, int) or width < MIN_TEXT_WIDTH:
+        raise InvalidArgumentError(
+            f"width must be a whole number of columns, at least {MIN_TEXT_WIDTH} (got {width!r})"
+        )
     parts: list[str] = []
     for block in blocks:
         if isinstance(block, _Heading):
-            title = _one_line(block.text)
-            underline = {1: "=", 2: "-"}.get(block.level, "~")
-            parts.append(f"{title}\n{underline * len(title)}")
+            title = _wrap(block.text, width)
+            underline = {1: "=", 2: "-", 3: "~"}.get(block.level, ".")
+            longest = max(len(line) for line in title.splitlines())
+            parts.append(f"{title}\n{underline * longest}")
         elif isinstance(block, _Paragraph):
-            parts.append(textwrap.fill(_one_line(block.text), TEXT_WIDTH))
+            parts.append(_wrap(block.text, width))
         elif isinstance(block, _Bullets):
-            parts.append(
-                "\n".join(
-                    textwrap.fill(
-                        _one_line(item), TEXT_WIDTH, initial_indent="* ", subsequent_indent="  "
-                    )
-                    for item in block.items
-                )
-            )
+            parts.append("\n".join(_wrap(item, width, "* ", "  ") for item in block.items))
         else:
+            # Rows are never wrapped: a row stays one line, to be read across, grepped and
+            # diffed; a table wider than *width* is left wide.
             rows = [tuple(_one_line(c) for c in block.header)]
             rows += [tuple(_one_line(c) for c in row) for row in block.rows]
             widths = [max(len(row[i]) for row in rows) for i in range(len(block.header))]
@@ -561,14 +885,20 @@ def markdown(summit: Summit) -> str:
     return _to_markdown(_blocks(summit))
 
 
-def text(summit: Summit) -> str:
+def text(summit: Summit, *, width: int = TEXT_WIDTH) -> str:
     """Return the same report as :func:`markdown`, as plain text with aligned columns.
+
+    Headings, paragraphs and list items wrap at *width* columns (:data:`TEXT_WIDTH`, 88,
+    unless given; at least :data:`MIN_TEXT_WIDTH`). Two things are never broken, and
+    may run past it: a table row, which stays one line so that it can be read across,
+    searched and compared line by line; and a single word longer than the width, such as
+    a URL, which would no longer work if broken.
 
     >>> import summitlib
     >>> print(text(summitlib.load(summitlib.examples.path("alaska-2025"))).splitlines()[1])
     ================================================
     """
-    return _to_text(_blocks(summit))
+    return _to_text(_blocks(summit), width)
 
 
 def forecast_markdown(
@@ -594,10 +924,11 @@ def forecast_text(
     *,
     rounds: int = negotiation.DEFAULT_ROUNDS,
     top: int = negotiation.DEFAULT_TOP,
+    width: int = TEXT_WIDTH,
 ) -> str:
-    """Return :func:`forecast_markdown`'s report as plain text."""
+    """Return :func:`forecast_markdown`'s report as plain text, wrapped as :func:`text`."""
     blocks = _forecast_blocks(summit, _names(summit), rounds=rounds, top=top, level=1)
-    return _to_text(blocks) if blocks else ""
+    return _to_text(blocks, width) if blocks else ""
 
 
 def comparison_markdown(
@@ -624,9 +955,11 @@ def comparison_text(
     names: Mapping[str, str] | None = None,
     *,
     care: float = CARE_THRESHOLD,
+    width: int = TEXT_WIDTH,
 ) -> str:
-    """Return one comparison (with its negotiation map) as plain text, as
-    :func:`comparison_markdown` does.
+    """Return one comparison (with its negotiation map) as plain text, wrapped as :func:`text`.
+
+    *names* and *care* are as in :func:`comparison_markdown`.
 
     >>> import summitlib
     >>> summit = summitlib.load(summitlib.examples.path("alaska-2025"))
@@ -634,4 +967,4 @@ def comparison_text(
     >>> print(comparison_text(summitlib.compare_summit(summit)[0], names).splitlines()[0])
     Trump and Putin
     """
-    return _to_text(_pair_blocks(comparison, names or {}, level=2, care=care))
+    return _to_text(_pair_blocks(comparison, names or {}, level=2, care=care), width)
