@@ -404,76 +404,84 @@ def test_from_decide_names_the_file_and_line_of_an_error(tmp_path: Path) -> None
         negotiation.from_decide(bad)
 
 
-# --- the command functions -----------------------------------------------------------------
+# --- the commands ----------------------------------------------------------------------------
 
 
-def _run(function: object, *args: object, **kwargs: object) -> tuple[int, str, str]:
+def _run(*argv: str) -> tuple[int, str, str]:
     import io
 
+    from summitlib import cli
+
     out, err = io.StringIO(), io.StringIO()
-    code = function(*args, stdout=out, stderr=err, **kwargs)  # type: ignore[operator]
+    code = cli.run(list(argv), out, err)
     return code, out.getvalue(), err.getvalue()
 
 
 def test_forecast_command_prints_json_text_and_markdown() -> None:
     """The forecast command's three formats, and its usage errors."""
-    from summitlib._commands_negotiation import forecast_command
-
     path = str(summitlib.examples.path("yalta-1945"))
-    code, out, err = _run(forecast_command, path, rounds=2, top=1, output_format="json")
+    code, out, err = _run("forecast", path, "--rounds", "2", "--top", "1", "--format", "json")
     assert (code, err) == (0, "")
     data = json.loads(out)
     summit = summitlib.examples.load("yalta-1945")
     assert data["forecast"] == json.loads(json.dumps(negotiation.forecast(summit).as_dict()))
     assert [len(r["exchanges"]) for r in data["exchanges"]["rounds"]] == [1, 1]
-    code, out, _ = _run(forecast_command, path, output_format="markdown")
+    code, out, _ = _run("forecast", path, "--format", "markdown")
     assert code == 0
     assert out.startswith("# Forecast\n")
-    code, out, _ = _run(forecast_command, path)
+    code, out, _ = _run("forecast", path)
     assert out.startswith("Forecast\n========\n")
-    assert _run(forecast_command, path, rounds=-1)[0] == 2
-    assert _run(forecast_command, path, top=-1)[0] == 2
-    assert _run(forecast_command, path, output_format="yaml")[0] == 2
-    code, out, err = _run(forecast_command, "does-not-exist.json")
+    assert _run("forecast", path, "--rounds", "-1")[0] == 2
+    assert _run("forecast", path, "--top", "-1")[0] == 2
+    assert _run("forecast", path, "--format", "yaml")[0] == 2
+    code, out, err = _run("forecast", "does-not-exist.json")
     assert code == 2
     assert "does-not-exist.json" in err
 
 
+def test_forecast_escapes_what_it_prints(tmp_path: Path) -> None:
+    """A leader's name with terminal escapes is printed escaped, as every command does."""
+    data = summitlib.unstructure(summitlib.examples.load("yalta-1945"))
+    data["leaders"][0]["short_name"] = "Sta\x1b]0;owned\x07lin"
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = _run("forecast", str(path))
+    assert (code, err) == (0, "")
+    assert "\x1b" not in out
+    assert "\\x1b" in out
+
+
 def test_convert_command_both_ways(tmp_path: Path) -> None:
     """decide → summit → decide through the command gives the published file back."""
-    from summitlib._commands_negotiation import convert_command
-
     source = PUBLISHED[0]
     document = tmp_path / "data.json"
-    code, out, err = _run(convert_command, str(source), source="decide", output=str(document))
+    code, out, err = _run("convert", str(source), "--from", "decide", "-o", str(document))
     assert (code, out) == (0, "")
     assert "no dates or place" in err
     assert summitlib.validate(document.read_text(encoding="utf-8")).ok
     back = tmp_path / "back.csv"
-    code, out, err = _run(convert_command, str(document), target="decide", output=str(back))
+    code, out, err = _run("convert", str(document), "--to", "decide", "-o", str(back))
     assert (code, out, err) == (0, "", "")
     assert back.read_bytes() == source.read_bytes()
     # Roles and linkage are named when left out.
     camp = str(summitlib.examples.path("camp-david-1978"))
-    code, out, err = _run(convert_command, camp, target="decide")
+    code, out, err = _run("convert", camp, "--to", "decide")
     assert code == 0
     assert "carter (mediator)" in err
     assert "no linkage" in err
     assert "'carter'" not in out
-    assert _run(convert_command, camp, source="summit", target="summit")[0] == 2
-    assert _run(convert_command, camp, target="yaml")[0] == 2
+    assert _run("convert", camp, "--from", "summit", "--to", "summit")[0] == 2
+    assert _run("convert", camp, "--to", "yaml")[0] == 2
 
 
 def test_convert_command_reports_a_broken_decide_file(tmp_path: Path) -> None:
     """A decide file with an error gives exit 1 and the file and line, no traceback."""
-    from summitlib._commands_negotiation import convert_command
-
     bad = tmp_path / "bad.csv"
     bad.write_text("'#A'\t'a'\t'a'\n'#D'\t'b'\t'x'\t1\t1\t1\n", encoding="utf-8")
-    code, out, err = _run(convert_command, str(bad))
+    code, out, err = _run("convert", str(bad))
     assert (code, out) == (1, "")
     assert f"{bad}:2" in err
-    assert _run(convert_command, str(tmp_path / "missing.csv"))[0] == 2
+    assert _run("convert", str(tmp_path / "missing.csv"))[0] == 2
 
 
 # --- the evaluation ------------------------------------------------------------------------

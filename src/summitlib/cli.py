@@ -714,19 +714,18 @@ def _add_forecast(commands: Any) -> None:
 def _forecast(args: argparse.Namespace, context: _Context) -> int:
     from summitlib import _commands_negotiation
 
-    if args.output == "":
-        _usage(args, "-o/--output needs a file name (got an empty one); use - for stdout")
-    return _commands_negotiation.forecast_command(
-        args.path,
-        rounds=args.rounds,
-        top=args.top,
-        output_format=args.format,
-        output=args.output,
-        stdout=context.stdout,
-        stderr=context.stderr,
-        stdin=context.stdin,
-        environ=context.environ,
+    summit = _load(args.path, context)
+    if isinstance(summit, int):
+        return summit
+    text = _commands_negotiation.forecast_output(
+        summit, rounds=args.rounds, top=args.top, output_format=args.format
     )
+    if not text:
+        context.stderr.write(
+            f"{printable(args.path)}: nothing to forecast: no focus area has positions "
+            "of two parties\n"
+        )
+    return _write(text, args.output, context, args)
 
 
 def _add_convert(commands: Any) -> None:
@@ -754,20 +753,40 @@ def _add_convert(commands: Any) -> None:
 
 
 def _convert(args: argparse.Namespace, context: _Context) -> int:
-    from summitlib import _commands_negotiation
+    from summitlib import _commands_negotiation, decide, negotiation
 
-    if args.output == "":
-        _usage(args, "-o/--output needs a file name (got an empty one); use - for stdout")
-    return _commands_negotiation.convert_command(
-        args.path,
-        source=args.source,
-        target=args.target,
-        output=args.output,
-        stdout=context.stdout,
-        stderr=context.stderr,
-        stdin=context.stdin,
-        environ=context.environ,
-    )
+    source, target = _commands_negotiation.conversion(args.path, args.source, args.target)
+    if source == target:
+        _usage(args, printable(f"nothing to do: {args.path} is already {source}"))
+    name = printable(args.path)
+    if source == "decide":
+        try:
+            summit = _commands_negotiation.read_decide(args.path, context.stdin)
+        except decide.DecideFormatError as error:
+            context.stderr.write(f"error: {printable(str(error))}\n")
+            return 1
+        except UnicodeDecodeError as error:
+            context.stderr.write(f"{name}: error: not UTF-8 text ({error.reason})\n")
+            return 2
+        except OSError as error:
+            context.stderr.write(f"{name}: error: cannot read: {_reason(error)}\n")
+            return 2
+        context.stderr.write(
+            f"{name}: note: a decide file has no dates or place: start_date is this year "
+            "and the location 'not recorded'; edit them\n"
+        )
+        return _write(summitlib.dumps(summit), args.output, context, args)
+    loaded = _load(args.path, context)
+    if isinstance(loaded, int):
+        return loaded
+    for note in _commands_negotiation.decide_notes(loaded):
+        context.stderr.write(f"{name}: note: {printable(note)}\n")
+    try:
+        text = negotiation.to_decide(loaded)
+    except negotiation.NegotiationError as error:
+        context.stderr.write(f"{name}: error: {printable(str(error))}\n")
+        return 1
+    return _write(text, args.output, context, args)
 
 
 # --- export ------------------------------------------------------------------------------
