@@ -197,6 +197,34 @@ def test_migrate_rewrites_old_documents_and_fmt_never_does(
     assert Run(["fmt", "--check", str(target)]).code == 0
 
 
+def test_migrate_upgrades_an_old_document_that_already_uses_new_fields(tmp_path: Path) -> None:
+    """The `version` problem sends the user to migrate, and migrate then does the job:
+    new fields kept, absent values written out with their old meaning."""
+    data = summitlib.unstructure(summitlib.examples.load("singapore-2018"))
+    goal = data["agendas"][0]["goals"][0]
+    goal.pop("confidence", None)
+    goal["bottom_line"] = goal["position"]  # new in 1.1
+    target = tmp_path / "mixed.json"
+    target.write_text(json.dumps(data), encoding="utf-8")
+    check = Run(["validate", str(target)])
+    assert check.code == 1
+    assert "summitlib migrate" in check.out
+    done = Run(["migrate", str(target)])
+    assert done.code == 0, done.err
+    migrated = json.loads(target.read_text(encoding="utf-8"))
+    assert migrated["schema_version"] == "1.1"
+    first = migrated["agendas"][0]["goals"][0]
+    assert first["bottom_line"] == goal["position"]
+    assert first["confidence"] == "stated"  # what its absence meant in 1.0
+    assert Run(["validate", str(target)]).code == 0
+    # Any other problem still stands, and nothing is written.
+    data["id"] = "Not A Slug"
+    target.write_text(json.dumps(data), encoding="utf-8")
+    before = target.read_bytes()
+    assert Run(["migrate", str(target)]).code == 1
+    assert target.read_bytes() == before
+
+
 def test_migrate_quiet_prints_only_the_summary(tmp_path: Path, alaska_path: Path) -> None:
     """-q leaves out the per-file lines, keeping the one summary line."""
     shutil.copy(alaska_path, tmp_path / "old.json")

@@ -277,16 +277,20 @@ def format_file(
     if isinstance(read, FileResult):
         return read
     summit, result = _checked(name, read.data)
-    if summit is None:
-        return result
-    from summitlib.io import _dump_bytes  # the summit was just checked: no need to again
-
-    if migrate:
+    if summit is None and migrate:
+        summit = _migrated(read.data, result)
+        if summit is not None:
+            result = attrs.evolve(result, problems=())
+    elif summit is not None and migrate:
         from summitlib import _versions, model
 
         if summit.schema_version == model.SCHEMA_VERSION:
             return attrs.evolve(result, formatted=read.data if name == STDIN else None)
         summit = _versions.migrate(summit)
+    if summit is None:
+        return result
+    from summitlib.io import _dump_bytes  # the summit was just checked: no need to again
+
     formatted = _dump_bytes(summit)
     if formatted == read.data:
         return attrs.evolve(result, formatted=formatted if name == STDIN else None)
@@ -298,6 +302,25 @@ def format_file(
     except OSError as error:
         return attrs.evolve(result, error=f"not written: {_os_message(error)}")
     return attrs.evolve(result, written=True)
+
+
+def _migrated(data: bytes, result: FileResult) -> Summit | None:
+    """The summit of an older document whose only problems are newer fields it uses.
+
+    Such a document is what ``migrate`` is for (its ``version`` problem says so): it is
+    migrated as data and checked again as the current version. ``None`` otherwise, and
+    then the document's own problems stand.
+    """
+    if not result.problems or any(p.code != "version" for p in result.problems):
+        return None
+    import orjson
+
+    from summitlib import _versions
+    from summitlib.validate import check_data
+
+    migrated = _versions.migrate_data(orjson.loads(data))
+    summit, problems = check_data(migrated)
+    return summit if not problems else None
 
 
 # --- mappers: where the tasks run --------------------------------------------------------

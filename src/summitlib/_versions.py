@@ -6,13 +6,15 @@ value meant in older versions (``legacy_defaults``); nothing here names a field.
 
 from __future__ import annotations
 
+import copy
+import enum
 from typing import Any
 
 import attrs
 
 from summitlib import _graph, model
 
-__all__ = ["apply_legacy_defaults", "migrate"]
+__all__ = ["apply_legacy_defaults", "migrate", "migrate_data"]
 
 
 def _legacy_fields(version: str) -> dict[type, list[tuple[str, Any]]]:
@@ -60,3 +62,27 @@ def migrate(summit: model.Summit) -> model.Summit:
     ('1.1', True)
     """
     return attrs.evolve(summit, schema_version=model.SCHEMA_VERSION)
+
+
+def migrate_data(data: Any) -> Any:
+    """Return plain *data* of an older version as the current version, meaning the same.
+
+    The plain-data twin of :func:`migrate`, for a document that is not valid in its own
+    version only because it already uses newer fields: each absent value that meant
+    something in the old version is written out, and ``schema_version`` is set. *data*
+    is not modified; data that is not an older document is returned as it is.
+    """
+    if type(data) is not dict:
+        return data
+    version = data.get("schema_version")
+    if version == model.SCHEMA_VERSION or version not in model.SCHEMA_VERSIONS:
+        return data
+    fields = _legacy_fields(version)
+    data = copy.deepcopy(data)
+    for node in _graph.walk(data):
+        for name, value in fields.get(node.kind.cls, ()):
+            key = next(info.key for info in node.kind.fields if info.name == name)
+            if node.item.get(key) is None:
+                node.item[key] = value.value if isinstance(value, enum.Enum) else value
+    data["schema_version"] = model.SCHEMA_VERSION
+    return data
