@@ -461,7 +461,12 @@ def test_convert_command_both_ways(tmp_path: Path) -> None:
     assert summitlib.validate(document.read_text(encoding="utf-8")).ok
     back = tmp_path / "back.csv"
     code, out, err = _run("convert", str(document), "--to", "decide", "-o", str(back))
-    assert (code, out, err) == (0, "", "")
+    assert (code, out) == (0, "")
+    note = (
+        "a decide file has no place for the dates, the place, goal titles and details: "
+        "not written"
+    )
+    assert err == f"{document}: note: {note}\n"
     assert back.read_bytes() == source.read_bytes()
     # Roles and linkage are named when left out.
     camp = str(summitlib.examples.path("camp-david-1978"))
@@ -469,9 +474,17 @@ def test_convert_command_both_ways(tmp_path: Path) -> None:
     assert code == 0
     assert "carter (mediator)" in err
     assert "no linkage" in err
+    assert "the summary, goal titles and details, tactics" in err
     assert "'carter'" not in out
     assert _run("convert", camp, "--from", "summit", "--to", "summit")[0] == 2
     assert _run("convert", camp, "--to", "yaml")[0] == 2
+
+
+def test_convert_names_goals_it_cannot_place() -> None:
+    """Goals without a position have no decide row: each is named, nothing is lost silently."""
+    code, _, err = _run("convert", str(summitlib.examples.path("alaska-2025")), "--to", "decide")
+    assert code == 0
+    assert "goals without a position are not written (3): arctic-resource-access" in err
 
 
 def test_convert_command_reports_a_broken_decide_file(tmp_path: Path) -> None:

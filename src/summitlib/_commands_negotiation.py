@@ -65,8 +65,27 @@ def conversion(path: str, source: str | None, target: str | None) -> tuple[str, 
 
 
 def decide_notes(summit: summitlib.Summit) -> list[str]:
-    """What a decide file cannot hold of *summit*: roles other than party, and linkage."""
-    notes = []
+    """What a decide file cannot hold of *summit*, as notes for standard error.
+
+    A decide file holds actors, issues with their scales' anchors, and per actor and issue
+    a position, a salience and a capability: everything else is named here.
+    """
+    goals = [goal for agenda in summit.agendas for goal in agenda.goals]
+    present = {
+        "the summary": summit.summary,
+        "goal titles and details": goals,
+        "tactics": [tactic for agenda in summit.agendas for tactic in agenda.tactics],
+        "recommendations": summit.recommendations,
+        "outcomes": summit.outcomes,
+        "sources": summit.sources,
+    }
+    lost = ["the dates", "the place", *(name for name, value in present.items() if value)]
+    notes = [f"a decide file has no place for {', '.join(lost)}: not written"]
+    unplaced = [goal.id for goal in goals if goal.position is None and not goal.positions]
+    if unplaced:
+        notes.append(
+            f"goals without a position are not written ({len(unplaced)}): {', '.join(unplaced)}"
+        )
     left_out = [
         f"{leader.id} ({leader.participation.value})"
         for leader in summit.leaders
