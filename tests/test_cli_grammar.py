@@ -495,3 +495,24 @@ def test_exit_status_is_the_documented_one(reader: str, tmp_path: Path, alaska_p
     assert status(good) == 0
     assert status(tmp_path / "bad.json") == (2 if reader == "diff --exit-code" else 1)
     assert status(tmp_path / "missing.json") == 2
+
+
+def test_export_to_standard_output_is_a_usage_error(
+    tmp_path: Path, alaska_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """export's product is a folder: -o - is refused, and no folder named '-' appears."""
+    monkeypatch.chdir(tmp_path)
+    run = Run(["export", str(alaska_path), "-o", "-"])
+    assert run.code == 2
+    assert "not standard output" in run.err
+    assert not (tmp_path / "-").exists()
+
+
+def test_output_under_a_file_says_not_a_directory(tmp_path: Path, alaska_path: Path) -> None:
+    """-o a/b where a is a file: 'not a directory', at any depth, not 'file exists'."""
+    blocker = tmp_path / "a.json"
+    blocker.write_text("{}", encoding="utf-8")
+    for target in (blocker / "x.md", blocker / "y" / "x.md"):
+        run = Run(["render", str(alaska_path), "-o", str(target)])
+        assert run.code == 2
+        assert run.err == f"{target}: error: cannot write: not a directory\n"

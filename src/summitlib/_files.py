@@ -332,5 +332,10 @@ def write_output(path: str | os.PathLike[str], data: bytes) -> None:
     Every command's ``-o/--output`` goes through here, so they all treat a path in a
     folder that does not exist yet the same way.
     """
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    parent = Path(path).parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        # mkdir says "file exists" when the folder (or one above it) is a file.
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(parent)) from None
     replace(path, data)

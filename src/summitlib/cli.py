@@ -800,9 +800,9 @@ def _add_export(commands: Any) -> None:
         "export",
         "write summit documents as tidy tables, CSV or Parquet",
         "Write summit documents as tidy tables for pandas, DuckDB or a spreadsheet: one\n"
-        "file per table (summits, leaders, focus_areas, goals, tactics, aims, comparisons,\n"
-        "comparison_areas) in the folder DIR (-o), created if missing; docs/tables.md\n"
-        "lists the columns.\n"
+        f"file per table ({len(table.TABLES)} tables: summits, leaders, focus_areas, goals, "
+        "comparisons and\nthe others docs/tables.md lists with their columns) in the folder "
+        "DIR (-o), created\nif missing.\n"
         "Nothing is written unless every file is valid; problems go to standard error,\n"
         "as 'validate' words them. Parquet needs pyarrow: pip install 'summitlib[parquet]'.\n"
         "Exit status: 0 written, 1 some invalid, 2 some unreadable, a usage error, or DIR\n"
@@ -838,6 +838,8 @@ def _export(args: argparse.Namespace, context: _Context) -> int:
         _usage(args, "the following arguments are required: -o/--output")
     if not args.output:
         _usage(args, "-o/--output needs a folder name (got an empty one)")
+    if args.output == _pipeline.STDIN:
+        _usage(args, "export writes a folder of tables, not standard output: give -o DIR")
     args.to = args.output
     try:
         result, written = corpus.export(args.paths, args.to, args.format)
