@@ -369,7 +369,8 @@ def test_compare_two_documents(tmp_path: Path) -> None:
     run = Run(["compare", str(singapore), str(alaska)])
     assert run.code == 0, run.err
     assert "Trump (singapore-2018) and Trump (alaska-2025)\n" in run.out
-    assert "Focus areas only in singapore-2018: denuclearization" in run.out
+    assert "Focus areas only in singapore-2018: Denuclearization; Security guarantees" in run.out
+    assert "Oil, Gas, Minerals; Strategic Balance in Region" in run.out
     data = json.loads(Run(["compare", str(singapore), str(alaska), "--format", "json"]).out)
     assert data["documents"] == ["singapore-2018", "alaska-2025"]
     (pair,) = data["comparisons"]
@@ -516,3 +517,26 @@ def test_output_under_a_file_says_not_a_directory(tmp_path: Path, alaska_path: P
         run = Run(["render", str(alaska_path), "-o", str(target)])
         assert run.code == 2
         assert run.err == f"{target}: error: cannot write: not a directory\n"
+
+
+def test_nothing_to_compare_says_why(tmp_path: Path) -> None:
+    """No pair to compare: the message gives the real reason, not a false one."""
+    data = summitlib.unstructure(summitlib.examples.load("camp-david-1978"))
+    data["agendas"] = [a for a in data["agendas"] if a["leader"] != "begin"]
+    one_party = tmp_path / "one-party.json"
+    one_party.write_text(json.dumps(data), encoding="utf-8")
+    run = Run(["compare", str(one_party)])
+    assert run.code == 0, run.err
+    assert run.out.startswith("only one party has an agenda (mediators, hosts and observers")
+    # The same leader id in both documents, told apart by Wikidata: two people.
+    geneva = summitlib.unstructure(summitlib.examples.load("geneva-2021"))
+    for leader in geneva["leaders"]:
+        if leader["id"] == "putin":
+            leader["identifiers"] = [{"scheme": "wikidata", "identifier": "Q999999"}]
+    other = tmp_path / "geneva.json"
+    other.write_text(json.dumps(geneva), encoding="utf-8")
+    alaska = _example_path(tmp_path, "alaska-2025")
+    run = Run(["compare", str(other), str(alaska)])
+    assert run.code == 0, run.err
+    assert "'putin' has an agenda in both documents, but with different Wikidata" in run.out
+    assert "(Q999999; Q7747)" in run.out

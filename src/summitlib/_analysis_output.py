@@ -54,7 +54,7 @@ def format_comparisons(
             data["agreement_matrix"] = matrix.as_dict()
         return _dumps(data)
     if not comparisons:
-        return "no two leaders have an agenda: nothing to compare\n"
+        return _nothing_to_compare(summit)
     parts = [] if matrix is None else [_matrix_text(matrix, names, format)]
     parts += _pair_texts(comparisons, names, format, care)
     return printable_text("\n".join(parts))
@@ -89,10 +89,7 @@ def format_document_comparisons(
         }
         return _dumps(data)
     if not comparisons:
-        return (
-            "no leader has an agenda in both documents: nothing to compare "
-            "(name one leader of each with --leaders A B)\n"
-        )
+        return _nothing_in_common(first, second)
     tags = (first.id, second.id) if first.id != second.id else ("first", "second")
     names_a, names_b = leader_names(first), leader_names(second)
     shown = []
@@ -102,14 +99,52 @@ def format_document_comparisons(
         names[a] = f"{names_a.get(comparison.a, comparison.a)} ({tags[0]})"
         names[b] = f"{names_b.get(comparison.b, comparison.b)} ({tags[1]})"
         shown.append(attrs.evolve(comparison, a=a, b=b))
+    labels = {area.id: area.label for area in (*second.focus_areas, *first.focus_areas)}
     notes = [
-        f"Focus areas only in {tag}: {', '.join(ids)}"
+        f"Focus areas only in {tag}: {'; '.join(labels[i] for i in ids)}"
         for tag, ids in zip(tags, only.values(), strict=True)
         if ids
     ]
     parts = [_lines(notes, format)] if notes else []
     parts += _pair_texts(shown, names, format, care)
     return printable_text("\n".join(parts))
+
+
+def _nothing_to_compare(summit: Summit) -> str:
+    """Why one document gives no pair of agendas to compare."""
+    from summitlib.comparison import party_agendas
+
+    if len(summit.agendas) >= 2:
+        bargaining = len(party_agendas(summit))
+        return printable_text(
+            f"{'only one party has' if bargaining else 'no party has'} an agenda (mediators, "
+            "hosts and observers do not bargain): nothing to compare; name two leaders "
+            "with --leaders to compare them anyway\n"
+        )
+    return "fewer than two leaders have an agenda: nothing to compare\n"
+
+
+def _nothing_in_common(first: Summit, second: Summit) -> str:
+    """Why two documents give no leader to compare with themself."""
+    from summitlib.comparison import _wikidata
+
+    people = {leader.id: leader for leader in second.leaders}
+    in_both = {agenda.leader for agenda in second.agendas}
+    for agenda in first.agendas:
+        other = people.get(agenda.leader)
+        if agenda.leader in in_both and other is not None:
+            mine = next(leader for leader in first.leaders if leader.id == agenda.leader)
+            a, b = sorted(_wikidata(mine)), sorted(_wikidata(other))
+            return printable_text(
+                f"{agenda.leader!r} has an agenda in both documents, but with different "
+                f"Wikidata identifiers ({', '.join(a)}; {', '.join(b)}), so as two people: "
+                "nothing to compare (name one leader of each with --leaders A B)\n"
+            )
+    return (
+        "no leader has an agenda in both documents (leaders match by id, or by Wikidata "
+        "identifier where the ids differ): nothing to compare (name one leader of each "
+        "with --leaders A B)\n"
+    )
 
 
 def _dumps(data: object) -> str:
