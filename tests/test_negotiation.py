@@ -493,7 +493,7 @@ def test_convert_command_reports_a_broken_decide_file(tmp_path: Path) -> None:
     bad.write_text("'#A'\t'a'\t'a'\n'#D'\t'b'\t'x'\t1\t1\t1\n", encoding="utf-8")
     code, out, err = _run("convert", str(bad))
     assert (code, out) == (1, "")
-    assert f"{bad}:2" in err
+    assert err.startswith(f"{bad}:2: error: ")
     assert _run("convert", str(tmp_path / "missing.csv"))[0] == 2
 
 

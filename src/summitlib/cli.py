@@ -763,7 +763,8 @@ def _convert(args: argparse.Namespace, context: _Context) -> int:
         try:
             summit = _commands_negotiation.read_decide(args.path, context.stdin)
         except decide.DecideFormatError as error:
-            context.stderr.write(f"error: {printable(str(error))}\n")
+            where = error.source if error.line is None else f"{error.source}:{error.line}"
+            context.stderr.write(printable(f"{where}: error: {error.reason}") + "\n")
             return 1
         except UnicodeDecodeError as error:
             context.stderr.write(f"{name}: error: not UTF-8 text ({error.reason})\n")
