@@ -376,6 +376,9 @@ def test_compare_two_documents(tmp_path: Path) -> None:
     (pair,) = data["comparisons"]
     assert pair["comparison"]["leaders"] == ["trump", "trump"]
     assert "sanctions" not in data["focus_areas_only_in"]["first"]
+    # Both define `sanctions`, on North Korea and on Russia, with different anchors.
+    assert data["scales_differ"] == ["sanctions"]
+    assert "* Sanctions: the two documents anchor its scale differently" in run.out
     # --leaders A B: A in the first document, B in the second; the same id twice is fine.
     named = Run(["compare", str(alaska), str(singapore), "--leaders", "putin", "kim"])
     assert named.code == 0, named.err

@@ -73,7 +73,9 @@ def format_document_comparisons(
     Each leader is named with their document's summit id, so one leader's two agendas
     can be told apart. ``json`` adds ``"documents"`` (the two summit ids, in order: each
     comparison's ``a`` comes from the first) and ``"focus_areas_only_in"`` (the ids of
-    the focus areas only one document defines) to :func:`format_comparisons`' object.
+    the focus areas only one document defines) and ``"scales_differ"`` (the ids of the
+    areas both define with different scale anchors, compared as if on one scale) to
+    :func:`format_comparisons`' object.
     """
     first_ids = {area.id for area in first.focus_areas}
     second_ids = {area.id for area in second.focus_areas}
@@ -81,10 +83,22 @@ def format_document_comparisons(
         "first": [area.id for area in first.focus_areas if area.id not in second_ids],
         "second": [area.id for area in second.focus_areas if area.id not in first_ids],
     }
+    scales = {area.id: area.scale for area in second.focus_areas}
+    # Areas match by id alone: where the two documents anchor the scale differently, the
+    # positions are compared as if on one scale, and the reader should know.
+    differ = [
+        area
+        for area in first.focus_areas
+        if area.id in scales
+        and area.scale is not None
+        and scales[area.id] is not None
+        and (area.scale.low, area.scale.high) != (scales[area.id].low, scales[area.id].high)  # type: ignore[union-attr]
+    ]
     if format == "json":
         data = {
             "documents": [first.id, second.id],
             "focus_areas_only_in": only,
+            "scales_differ": [area.id for area in differ],
             "comparisons": _json_pairs(comparisons, care),
         }
         return _dumps(data)
@@ -104,6 +118,11 @@ def format_document_comparisons(
         f"Focus areas only in {tag}: {'; '.join(labels[i] for i in ids)}"
         for tag, ids in zip(tags, only.values(), strict=True)
         if ids
+    ]
+    notes += [
+        f"{area.label}: the two documents anchor its scale differently; positions are "
+        "compared as if on one scale"
+        for area in differ
     ]
     parts = [_lines(notes, format)] if notes else []
     parts += _pair_texts(shown, names, format, care)
