@@ -610,14 +610,12 @@ def _comparison_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]
     # Only parties are compared, as by `summitlib compare`: mediators, hosts and observers
     # do not bargain.
     parties = party_agendas(summit)
+    bargaining = {agenda.leader for agenda in parties}
     roles = {leader.id: leader.participation.value for leader in summit.leaders}
-    others = ", ".join(
-        f"{names.get(agenda.leader, agenda.leader)} ({roles[agenda.leader]})"
-        for agenda in summit.agendas
-        if agenda not in parties
-    )
+    left_out = [agenda.leader for agenda in summit.agendas if agenda.leader not in bargaining]
+    others = ", ".join(f"{names.get(i, i)} ({roles.get(i, 'party')})" for i in left_out)
     if len(parties) < 2:
-        verb = "does" if len(summit.agendas) - len(parties) == 1 else "do"
+        verb = "does" if len(left_out) == 1 else "do"
         who = (
             f"{names.get(parties[0].leader, parties[0].leader)} is the only party with an agenda"
             if parties
