@@ -558,7 +558,7 @@ def test_a_blocked_stance_is_described_with_titles_names_and_labels() -> None:
     assert text == (
         "Gorbachev does not move on Strategic offensive arms: Gorbachev's “Deep cuts, as part "
         "of the package” holds only if Gorbachev's “SDI back in the laboratory” is met, and it "
-        "cannot be: on SDI and the ABM Treaty Gorbachev accepts only 95 and Reagan only 45 "
+        "cannot be: on SDI and the ABM Treaty, Gorbachev accepts only 95 and Reagan only 45 "
         "(“Keep SDI”), so no point both accept"
     )
     data = blocked[0].as_dict()
@@ -588,7 +588,7 @@ def test_a_range_and_an_unknown_goal_are_described_too() -> None:
         Agenda(leader="b", vision="v", goals=(Goal(id="b1", focus_area="x", title="B one"),)),
     )
     assert blocked.describe(summit) == (
-        "a does not move on y: a2 holds only if a's “A one” is met, and it cannot be: on X a "
+        "a does not move on y: a2 holds only if a's “A one” is met, and it cannot be: on X, a "
         "accepts 60–100 and b 0–40 (“B one”), so no point both accept"
     )
 

@@ -619,7 +619,7 @@ def test_blocked_stances_are_told_with_names_titles_and_labels() -> None:
     expected = (
         "Blocked: Gorbachev does not move on Strategic offensive arms: Gorbachev's “Deep "
         "cuts, as part of the package” holds only if Gorbachev's “SDI back in the laboratory” "
-        "is met, and it cannot be: on SDI and the ABM Treaty Gorbachev accepts only 95 and "
+        "is met, and it cannot be: on SDI and the ABM Treaty, Gorbachev accepts only 95 and "
         "Reagan only 45 (“Keep SDI”), so no point both accept"
     )
     assert expected in flat(render.forecast_text(summit))

@@ -313,7 +313,7 @@ class Blocked:
         (owner, condition), (rival, other) = mine, theirs
         area = labels.get(condition.focus_area, condition.focus_area)
         return (
-            f"{text}: on {area} {name(owner)} accepts {_interval(self.accepts)} and "
+            f"{text}: on {area}, {name(owner)} accepts {_interval(self.accepts)} and "
             f"{name(rival)} {_interval(self.rival_accepts)} (“{other.title}”), so no point both "
             "accept"
         )
