@@ -406,3 +406,54 @@ def test_the_forecast_chart_survives_in_chromium(tmp_path: Path) -> None:
     assert chart["role"] == "img"
     assert sorted(chart["ids"].split()) == ["forecast-chart-desc", "forecast-chart-title"]
     assert len(dom.bars) == 3
+
+
+# --- parties only, names not ids, pivotal, rounds ---------------------------------------------
+
+
+def _section(page: str, ident: str) -> str:
+    start = page.index(f'<section id="{ident}">')
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_negotiation_map_pairs_only_parties() -> None:
+    """Camp David's mediator is not paired: one map, Sadat and Begin, and a line saying
+    who is left out; the agreement figure holds the parties too."""
+    page = html.render(summitlib.examples.load("camp-david-1978"))
+    negotiation = _section(page, "negotiation")
+    assert negotiation.count("<h3>") == 1
+    assert "<h3>Sadat and Begin</h3>" in negotiation
+    assert "Carter (mediator) does not bargain" in negotiation
+    agreement = _section(page, "agreement")
+    assert "Carter" not in agreement
+    assert "data-a=" not in agreement
+
+
+def test_blocked_stances_read_with_names_in_the_page() -> None:
+    """The forecast's notes name goals by title and areas by label, never by id."""
+    summit = summitlib.examples.load("reykjavik-1986")
+    forecast = _section(html.render(summit), "forecast")
+    notes = forecast[forecast.index("Blocked") : forecast.index("<h3>Exchanges")]
+    for agenda in summit.agendas:
+        for goal in agenda.goals:
+            assert goal.id not in notes
+    assert "Gorbachev&#x27;s “SDI back in the laboratory”" in notes
+
+
+def test_pivotal_is_a_dash_with_a_reason_in_the_page() -> None:
+    """Alaska's two parties: every Pivotal cell is a dash and a note says why."""
+    forecast = _section(html.render(summitlib.examples.load("alaska-2025")), "forecast")
+    rows = forecast[forecast.index("<tbody>") : forecast.index("</tbody>")].split("<tr>")[1:]
+    assert [row.split("<td>")[1].split("</td>")[0] for row in rows] == ["—"] * 3
+    assert "fewer than three parties take a position" in forecast
+
+
+def test_rounds_without_exchanges_are_said_once() -> None:
+    """Camp David: no empty round headings, one sentence, no table of unchanging forecasts."""
+    forecast = _section(html.render(summitlib.examples.load("camp-david-1978")), "forecast")
+    assert "<h4>Round" not in forecast
+    assert forecast.count("No exchange is possible") == 1
+    assert "The forecast after each round" not in forecast
+    alaska = _section(html.render(summitlib.examples.load("alaska-2025")), "forecast")
+    assert "Each round starts from positions only part of the way" in alaska
+    assert alaska.count("<h4>Round") == 3

@@ -519,3 +519,109 @@ def test_the_evaluation_runs_and_its_report_is_current(tmp_path: Path) -> None:
     assert "few and hand-coded" in text
     for name in ("camp-david-1978", "woodside-2023", "yalta-1945"):
         assert name in text
+
+
+# --- pivotal, blocked wording, convergence -------------------------------------------------
+
+
+def test_no_pivotal_party_with_fewer_than_three_parties() -> None:
+    """Two parties' pulls are equal and opposite: pivotal is None there, in JSON null, with
+    the reason; three parties off the forecast have one."""
+    alaska = negotiation.forecast(summitlib.examples.load("alaska-2025"))
+    for area in alaska.areas:
+        assert len(area.leaders) == 2
+        assert area.pivotal is None
+        assert area.no_pivotal_reason == "fewer than three parties take a position"
+    assert all(
+        area["pivotal"] is None for area in json.loads(json.dumps(alaska.as_dict()))["areas"]
+    )
+    three = summit_of(
+        Agenda(
+            leader="a", vision="v", goals=(Goal(id="a1", focus_area="x", title="A", position=10),)
+        ),
+        Agenda(
+            leader="b", vision="v", goals=(Goal(id="b1", focus_area="x", title="B", position=50),)
+        ),
+        Agenda(
+            leader="c", vision="v", goals=(Goal(id="c1", focus_area="x", title="C", position=95),)
+        ),
+    )
+    (area,) = negotiation.forecast(three).areas
+    assert area.pivotal == "c"  # forecast 51.67: c's pull 14.44 beats a's -13.89
+    assert area.no_pivotal_reason is None
+    agreed = summit_of(
+        *(
+            Agenda(
+                leader=x,
+                vision="v",
+                goals=(Goal(id=f"{x}1", focus_area="x", title=x, position=50),),
+            )
+            for x in "abc"
+        )
+    )
+    (area,) = negotiation.forecast(agreed).areas
+    assert (area.pivotal, area.no_pivotal_reason) == (None, "every party stands on the forecast")
+
+
+def test_a_blocked_stance_is_described_with_titles_names_and_labels() -> None:
+    """describe() names what the ids stand for; the JSON keeps the ids and adds the rival."""
+    summit = summitlib.examples.load("reykjavik-1986")
+    _, blocked = negotiation.linkage(summit)
+    text = blocked[0].describe(summit)
+    assert text == (
+        "Gorbachev does not move on Strategic offensive arms: Gorbachev's “Deep cuts, as part "
+        "of the package” holds only if Gorbachev's “SDI back in the laboratory” is met, and it "
+        "cannot be: on SDI and the ABM Treaty, Gorbachev accepts only 95 and Reagan only 45 "
+        "(“Keep SDI”), so no point both accept"
+    )
+    data = blocked[0].as_dict()
+    assert (data["goal"], data["condition"], data["rival"]) == (
+        "gorbachev-strategic-arms",
+        "gorbachev-missile-defense",
+        "reagan-missile-defense",
+    )
+    assert (data["accepts"], data["rival_accepts"]) == ([95.0, 95.0], [45.0, 45.0])
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_a_range_and_an_unknown_goal_are_described_too() -> None:
+    """A bottom line short of the position gives a range; an id the summit lacks stays."""
+    blocked = negotiation.Blocked(
+        leader="a",
+        focus_area="y",
+        goal="a2",
+        condition="a1",
+        reason="r",
+        rival="b1",
+        accepts=(60.0, 100.0),
+        rival_accepts=(0.0, 40.0),
+    )
+    summit = summit_of(
+        Agenda(leader="a", vision="v", goals=(Goal(id="a1", focus_area="x", title="A one"),)),
+        Agenda(leader="b", vision="v", goals=(Goal(id="b1", focus_area="x", title="B one"),)),
+    )
+    assert blocked.describe(summit) == (
+        "a does not move on y: a2 holds only if a's “A one” is met, and it cannot be: on X, a "
+        "accepts 60–100 and b 0–40 (“B one”), so no point both accept"
+    )
+
+
+def test_the_round_the_model_converges_at() -> None:
+    """converged is the first round that makes no exchange; later rounds repeat it."""
+    camp = negotiation.exchanges(summitlib.examples.load("camp-david-1978"))
+    assert (camp.converged, camp.active_rounds, camp.infeasible) == (1, (), 3)
+    assert camp.convergence_note() == (
+        "No exchange is possible: linkage rules out the 1 that would otherwise be a candidate."
+    )
+    reykjavik = negotiation.exchanges(summitlib.examples.load("reykjavik-1986"))
+    assert reykjavik.convergence_note() == "No exchange is possible."
+    alaska = negotiation.exchanges(summitlib.examples.load("alaska-2025"))
+    assert alaska.converged is None
+    assert alaska.convergence_note() is None
+    quiet = attrs.evolve(alaska.rounds[1], exchange_count=0, candidates=0, trades=())
+    later = attrs.evolve(alaska, rounds=(alaska.rounds[0], quiet, alaska.rounds[2]))
+    assert later.converged == 2
+    assert later.convergence_note() == (
+        "No exchange is possible after round 1: round 2 finds none, and the positions no "
+        "longer change."
+    )

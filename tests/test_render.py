@@ -234,7 +234,8 @@ def test_the_forecast_alone_as_text_and_markdown() -> None:
     assert markdown.startswith("# Forecast\n")
     assert text.startswith("Forecast\n========\n")
     assert "Blocked: Gorbachev does not move on Strategic offensive arms" in markdown
-    assert "Round 1: 0 exchanges made of 0 candidates" in text
+    assert "No exchange is possible." in text
+    assert "Round 1" not in text
     assert "|" not in text.replace("|a − b|", "")
 
 
@@ -537,3 +538,185 @@ def test_text_width_must_be_usable(alaska_path: Path) -> None:
         with pytest.raises(summitlib.errors.InvalidArgumentError, match="width"):
             render.text(summit, width=width)  # type: ignore[arg-type]
     assert render.text(summit, width=render.MIN_TEXT_WIDTH)
+
+
+# --- the reviewer's defects: parties only, names not ids, pivotal, rounds, captions ---------
+
+
+def test_the_comparison_of_a_mediated_summit_has_no_matrix_of_two() -> None:
+    """Camp David: two parties and a mediator give one pair and no 2 x 2 matrix; the
+    mediator is named as not compared, as `summitlib compare` leaves him out."""
+    summit = summitlib.examples.load("camp-david-1978")
+    markdown = render.markdown(summit)
+    assert not [t for t in tables(markdown) if t[0][0] == "Agreement"]
+    lines = markdown.splitlines()
+    part = lines[lines.index("## Comparison") : lines.index("## Forecast")]
+    assert "Not compared, as they do not bargain: Carter (mediator)." in flat("\n".join(part))
+    assert [line for line in part if line.startswith("#")] == [
+        "## Comparison",
+        "### Sadat and Begin",
+    ]
+    assert "Agreement  Sadat" not in render.text(summit)
+
+
+def test_three_parties_and_a_mediator_get_a_matrix_of_the_parties() -> None:
+    """The matrix appears with more than two parties, and holds only them."""
+    summit = summitlib.examples.load("yalta-1945")
+    referee = summitlib.Leader(
+        id="ref",
+        name="Rex Referee",
+        country="CH",
+        role="r",
+        participation=summitlib.model.Participation.MEDIATOR,
+    )
+    goal = Goal(
+        id="ref-g", focus_area=summit.agendas[0].goals[0].focus_area, title="R", position=50
+    )
+    summit = attrs.evolve(
+        summit,
+        leaders=(*summit.leaders, referee),
+        agendas=(*summit.agendas, Agenda(leader="ref", vision="v", goals=(goal,))),
+    )
+    matrix = next(t for t in tables(render.markdown(summit)) if t[0][0] == "Agreement")
+    parties = [a.leader for a in summitlib.comparison.party_agendas(summit)]
+    assert len(parties) == 3
+    assert matrix[0][1:] == tuple(summit.leader(p).display_name for p in parties)
+
+
+def test_one_party_with_an_agenda_gets_one_sentence_not_an_empty_section() -> None:
+    """Without Begin's agenda only Sadat bargains: the section says why in one sentence."""
+    summit = summitlib.examples.load("camp-david-1978")
+    summit = attrs.evolve(summit, agendas=tuple(a for a in summit.agendas if a.leader != "begin"))
+    assert summitlib.validate(summitlib.dumps(summit)).ok
+    markdown = render.markdown(summit)
+    comparison = section(markdown, "## Comparison").strip()
+    assert comparison == (
+        "Nothing to compare: Sadat is the only party with an agenda, and Carter (mediator) "
+        "does not bargain."
+    )
+    assert "Computed by summitlib: agreement" not in markdown
+    assert headings_followed_by_headings(markdown) == []
+    alone = attrs.evolve(summit, agendas=summit.agendas[:1])
+    assert "## Comparison" not in render.markdown(alone)
+
+
+def test_blocked_stances_are_told_with_names_titles_and_labels() -> None:
+    """No goal or area id reaches the reader: the goals' titles, the leaders' names and the
+    areas' labels do; the JSON keeps the ids."""
+    from summitlib import negotiation
+
+    summit = summitlib.examples.load("reykjavik-1986")
+    ids = [goal.id for agenda in summit.agendas for goal in agenda.goals]
+    ids += [area.id for area in summit.focus_areas]
+    for report in (
+        render.forecast_text(summit),
+        render.forecast_markdown(summit),
+        render.text(summit),
+    ):
+        blocked = flat(report[report.index("Blocked") :].split("Exchanges")[0])
+        for identifier in ids:
+            assert identifier not in blocked, identifier
+    expected = (
+        "Blocked: Gorbachev does not move on Strategic offensive arms: Gorbachev's “Deep "
+        "cuts, as part of the package” holds only if Gorbachev's “SDI back in the laboratory” "
+        "is met, and it cannot be: on SDI and the ABM Treaty, Gorbachev accepts only 95 and "
+        "Reagan only 45 (“Keep SDI”), so no point both accept"
+    )
+    assert expected in flat(render.forecast_text(summit))
+    data = negotiation.forecast(summit).as_dict()["linkage"]["blocked"][0]
+    assert data["goal"] == "gorbachev-strategic-arms"
+    assert data["condition"] == "gorbachev-missile-defense"
+    assert "gorbachev-missile-defense accepts 95–95 on missile-defense" in data["reason"]
+
+
+def test_pivotal_is_a_dash_with_a_reason_when_fewer_than_three_parties_take_a_position(
+    alaska_path: Path,
+) -> None:
+    """Alaska's two parties: no pivotal leader and a line saying why; Yalta's three are
+    named where all three take a position."""
+    from summitlib import negotiation
+
+    summit = summitlib.load(alaska_path)
+    for report in (render.forecast_markdown(summit), render.markdown(summit)):
+        forecast = next(
+            t for t in tables(report) if t[0][:3] == ("Focus Area", "Forecast", "Pivotal")
+        )
+        assert [row[2] for row in forecast[1:]] == ["—"] * (len(forecast) - 1)
+        assert "Pivotal “—”: fewer than three parties take a position" in flat(report)
+    assert "fewer than three parties" in flat(render.forecast_text(summit))
+    yalta = summitlib.examples.load("yalta-1945")
+    forecast = next(
+        t
+        for t in tables(render.markdown(yalta))
+        if t[0][:3] == ("Focus Area", "Forecast", "Pivotal")
+    )
+    pivots = {row[0]: row[2] for row in forecast[1:]}
+    assert pivots["War against Japan"] == "—"
+    three = [a.label for a in negotiation.forecast(yalta).areas if len(a.leaders) >= 3]
+    assert three
+    assert all(pivots[label] != "—" for label in three)
+
+
+def test_empty_rounds_are_told_once_as_convergence() -> None:
+    """Camp David and Reykjavík make no exchange: one sentence, no empty rounds, and no
+    table of unchanging forecasts."""
+    for name in ("camp-david-1978", "reykjavik-1986"):
+        summit = summitlib.examples.load(name)
+        for report in (render.text(summit), render.markdown(summit), render.forecast_text(summit)):
+            assert "0 exchanges made" not in report
+            assert "Round 1" not in report
+            assert flat(report).count("No exchange is possible") == 1
+            assert not [t for t in tables(report) if "After Round 1" in t[0]]
+
+
+def test_rounds_stop_at_convergence_after_some_exchanges(
+    alaska_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run whose round 2 finds nothing lists round 1, says so once, and stops."""
+    from summitlib import negotiation
+
+    summit = summitlib.load(alaska_path)
+    real = negotiation.exchanges(summit, rounds=1)
+    first = real.rounds[0]
+    quiet = attrs.evolve(
+        first,
+        number=2,
+        candidates=0,
+        exchange_count=0,
+        trades=(),
+        forecast_before=first.forecast_after,
+        forecast_after=first.forecast_after,
+    )
+    fake = attrs.evolve(real, rounds=(first, quiet, attrs.evolve(quiet, number=3)))
+    monkeypatch.setattr(negotiation, "exchanges", lambda *args, **kwargs: fake)
+    text = flat(render.forecast_text(summit))
+    assert "Round 1: 2 exchanges made of 3 candidates" in text
+    assert "Round 2:" not in text
+    assert "Round 3" not in text
+    assert text.count("No exchange is possible after round 1") == 1
+    rounds = next(t for t in tables(render.forecast_markdown(summit)) if "After Round 1" in t[0])
+    assert rounds[0] == ("Focus Area", "Forecast", "After Round 1", "After Round 2")
+
+
+def test_the_text_says_each_round_starts_part_of_the_way(alaska_path: Path) -> None:
+    """The carry-over sentence is there, and its example is what the model does."""
+    from summitlib import negotiation
+
+    summit = summitlib.load(alaska_path)
+    text = flat(render.forecast_text(summit))
+    assert "Each round starts from positions only part of the way" in text
+    assert "keeps 10% to 50% of a move" in text
+    result = negotiation.exchanges(summit, rounds=2)
+    moved = result.rounds[0].trades[0].first  # Trump on Sanctions, salience 50: 45 -> 95
+    again = next(t.first for t in result.rounds[1].trades if t.first.moves_on == moved.moves_on)
+    assert (moved.before, moved.after, again.before) == pytest.approx((45, 95, 60))
+    assert "one who moved 45 → 95 on an area of salience 50 starts the next round at 60" in text
+
+
+def test_the_table_of_goals_only_one_leader_addresses_has_a_lead_in(alaska_path: Path) -> None:
+    """Putin's own-goals table (the seed's table 1) is introduced by one sentence."""
+    markdown = render.markdown(summitlib.load(alaska_path))
+    lines = [line for line in markdown.splitlines() if line.strip()]
+    at = lines.index("| Goal | Focus Area |")
+    assert lines[at - 1] == "Goals in focus areas only Putin addresses:"
+    assert "Goals in focus areas only Putin addresses:" in render.text(summitlib.load(alaska_path))

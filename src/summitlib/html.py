@@ -12,13 +12,15 @@ or from an archive years later, and prints well.
   :func:`summitlib.compare` computes it); the mark's size shows salience, its shape and
   label say whose it is, and the scale's two anchors label the axis ends.
 - **Agreement**: the :func:`summitlib.agreement_matrix` as a heat map when more than two
-  leaders bring agendas, otherwise the one pair's figure.
+  parties bring agendas, otherwise the one pair's figure (mediators, hosts and observers do
+  not bargain and are left out, here and in the negotiation map).
 - **Forecast** (:func:`summitlib.negotiation.forecast` and
   :func:`summitlib.negotiation.exchanges`), when two parties take positions on an area: one
   chart with a row per area, each party's mark, the forecast as a bar and, where an outcome
-  settled the area, a ring at the settled position; a table of the same values; the
-  exchange model's trades per round and the forecast after each round.
-- **Negotiation map** (:func:`summitlib.negotiation_map`) for each pair of agendas,
+  settled the area, a ring at the settled position; a table of the same values, with a
+  note where no leader is pivotal; the exchange model's trades per round until no exchange
+  is possible, and the forecast after each round.
+- **Negotiation map** (:func:`summitlib.negotiation_map`) for each pair of parties,
   **recommendations**, every **goal** with its confidence and sources, and the
   **sources**, linked.
 
@@ -52,8 +54,9 @@ from summitlib.comparison import (
     AreaComparison,
     agreement_matrix,
     negotiation_map,
+    party_agendas,
 )
-from summitlib.model import Agenda, FocusArea, Goal, Leader, Summit
+from summitlib.model import Agenda, FocusArea, Goal, Leader, Participation, Summit
 
 __all__ = ["SECTIONS", "render", "write"]
 
@@ -502,10 +505,24 @@ def _area_item(context: _Context, area: AreaComparison) -> str:
 
 
 def _negotiation(context: _Context) -> str:
-    agendas = context.summit.agendas
+    # Only parties are paired, as in the text report and `summitlib compare`.
+    agendas = party_agendas(context.summit)
     if len(agendas) < 2:
         return ""
     parts = ['<section id="negotiation"><h2>Negotiation map</h2>']
+    others = [
+        leader
+        for leader in context.summit.leaders
+        if leader.participation is not Participation.PARTY
+        and any(agenda.leader == leader.id for agenda in context.summit.agendas)
+    ]
+    if others:
+        parts.append(
+            '<p class="legend">'
+            + ", ".join(f"{_e(context.name(x.id))} ({_e(x.participation.value)})" for x in others)
+            + (" does not bargain and is" if len(others) == 1 else " do not bargain and are")
+            + " left out.</p>"
+        )
     for a, b in itertools.combinations(agendas, 2):
         nmap = negotiation_map(context.summit, leaders=(a.leader, b.leader))
         names = (context.name(a.leader), context.name(b.leader))
@@ -647,6 +664,7 @@ def _forecast(context: _Context) -> str:
             f'<td class="num">{_number(area.error, 1)}</td></tr>'
         )
     parts.append("</tbody></table>")
+    parts += [f'<p class="legend">{_e(note)}</p>' for note in negotiation.pivotal_notes(result)]
     notes = []
     for package in result.packages:
         members = ", ".join(
@@ -655,18 +673,21 @@ def _forecast(context: _Context) -> str:
         )
         notes.append(f"<li>Package (moves only together): {members}</li>")
     for blocked in result.blocked:
-        notes.append(
-            f"<li>Blocked: {_e(context.name(blocked.leader))} does not move on "
-            f"{_e(labels.get(blocked.focus_area, blocked.focus_area))} ({_e(blocked.reason)})</li>"
-        )
+        notes.append(f"<li>Blocked: {_e(blocked.describe(summit))}</li>")
     if notes:
         parts.append("<ul>" + "".join(notes) + "</ul>")
+    carry = (
+        " " + _e(negotiation.CARRY_OVER)
+        if len(moves.rounds) > 1 and moves.rounds[0].exchange_count
+        else ""
+    )
     parts.append(
         "<h3>Exchanges</h3><p>Stokman and Van Oosten's exchange model: two parties on opposite "
         "sides of the forecast on two areas each give way on the one they care less about, "
-        f"with equal gain. At most {moves.top} exchanges are shown per round.</p>"
+        f"with equal gain. At most {moves.top} exchanges are shown per round.{carry}</p>"
     )
-    for item in moves.rounds:
+    # Rounds after the first without an exchange repeat it: they are not listed.
+    for item in moves.active_rounds:
         parts.append(
             f"<h4>Round {item.number}</h4><p>{item.exchange_count} exchanges made of "
             f"{item.candidates} candidates.</p>"
@@ -691,9 +712,13 @@ def _forecast(context: _Context) -> str:
             )
             parts.append(f'<tr>{cells}<td class="num">{_number(trade.gain, 3)}</td></tr>')
         parts.append("</tbody></table>")
-    if moves.rounds:
+    note = moves.convergence_note()
+    if note is not None:
+        parts.append(f"<p>{_e(note)}</p>")
+    shown = moves.rounds_to_rest
+    if shown:
         head = "".join(
-            f'<th scope="col" class="num">After round {item.number}</th>' for item in moves.rounds
+            f'<th scope="col" class="num">After round {item.number}</th>' for item in shown
         )
         parts.append(
             "<table><caption>The forecast after each round</caption><thead><tr>"
@@ -703,7 +728,7 @@ def _forecast(context: _Context) -> str:
         for area_id, label in labels.items():
             after = "".join(
                 f'<td class="num">{_number(item.forecast_after.get(area_id), 1)}</td>'
-                for item in moves.rounds
+                for item in shown
             )
             parts.append(
                 f'<tr><th scope="row">{_e(label)}</th><td class="num">'

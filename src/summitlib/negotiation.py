@@ -5,8 +5,9 @@ This module maps a :class:`~summitlib.model.Summit` to the input of
 
 * :func:`forecast` — per focus area the Nash bargaining solution over the parties that
   take a position (the capability × salience weighted mean of their positions), each
-  leader's distance to it, the coalitions below and above it, the pivotal leader, and the
-  forecast error where an outcome of the summit settles the area at a position;
+  leader's distance to it, the coalitions below and above it, the pivotal leader (with
+  three parties or more), and the forecast error where an outcome of the summit settles the
+  area at a position, and :func:`pivotal_notes` saying why an area has no pivotal leader;
 * :func:`exchanges` — Stokman and Van Oosten's equal-gain exchange model: which pairs of
   leaders gain by trading moves on which pairs of focus areas, the moves, the gains and
   the forecast after each round, with at most ``top`` exchanges kept per round and the
@@ -86,11 +87,15 @@ from summitlib.model import (
 )
 
 __all__ = [
+    "CARRY_OVER",
     "DECIDE_SCHEME",
     "DEFAULT_ROUNDS",
     "DEFAULT_TOP",
     "FORMAT_VERSION",
     "MAX_ROUNDS",
+    "MIN_PIVOTAL_PARTIES",
+    "NO_PIVOTAL_AGREED",
+    "NO_PIVOTAL_FEW",
     "AreaForecast",
     "Blocked",
     "ExchangeRound",
@@ -105,6 +110,7 @@ __all__ = [
     "forecast",
     "from_decide",
     "linkage",
+    "pivotal_notes",
     "scored_areas",
     "settled_positions",
     "slugify",
@@ -124,6 +130,25 @@ DEFAULT_TOP: Final = 10
 
 #: The most rounds :func:`exchanges` runs: each round recomputes every candidate exchange.
 MAX_ROUNDS: Final = 100
+
+#: The fewest parties taking a position on an area for one of them to be pivotal: two
+#: parties' pulls are equal and opposite, so with two neither shifts the forecast more.
+MIN_PIVOTAL_PARTIES: Final = 3
+
+#: :attr:`AreaForecast.no_pivotal_reason` with fewer than :data:`MIN_PIVOTAL_PARTIES` parties.
+NO_PIVOTAL_FEW: Final = "fewer than three parties take a position"
+#: :attr:`AreaForecast.no_pivotal_reason` when every party stands on the forecast.
+NO_PIVOTAL_AGREED: Final = "every party stands on the forecast"
+
+#: How the exchange model carries positions from one round to the next
+#: (:func:`summitlib.bargaining.exchange_model`), said once for a report's reader.
+CARRY_OVER: Final = (
+    "Each round starts from positions only part of the way from where the previous round "
+    "began to where its exchanges left them: a leader keeps "
+    f"{bargaining.FIXED_WEIGHT:.0%} to {bargaining.FIXED_WEIGHT + bargaining.SALIENCE_WEIGHT:.0%}"
+    " of a move, more on an area it cares less about (one who moved 45 → 95 on an area of "
+    "salience 50 starts the next round at 60)."
+)
 
 #: Scheme of the :class:`~summitlib.model.Identifier` that keeps a decide actor's own id.
 DECIDE_SCHEME: Final = "decide"
@@ -228,7 +253,10 @@ class Blocked:
     """A leader's stance on an area that does not move, and why.
 
     ``goal`` holds only if ``condition`` is met, and ``condition`` cannot be met:
-    ``reason`` says which bottom lines leave no point both sides accept.
+    ``reason`` says which bottom lines leave no point both sides accept, by id. ``rival``
+    is the other party's goal whose bottom line leaves none; ``accepts`` and
+    ``rival_accepts`` are the intervals (0–100) the two bottom lines accept.
+    :meth:`describe` says the same for a reader, with names, titles and labels.
     """
 
     leader: str
@@ -236,10 +264,68 @@ class Blocked:
     goal: str
     condition: str
     reason: str
+    rival: str | None = None
+    accepts: tuple[float, float] | None = None
+    rival_accepts: tuple[float, float] | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """The blocked stance as JSON-ready data."""
-        return attrs.asdict(self)
+        """The blocked stance as JSON-ready data (ids, not names)."""
+        data = attrs.asdict(self)
+        for key in ("accepts", "rival_accepts"):
+            if data[key] is not None:
+                data[key] = list(data[key])
+        return data
+
+    def describe(self, summit: Summit) -> str:
+        """The blocked stance for a reader: leaders by name, goals by title (with their
+        leader's name), areas by label; an id the summit does not hold is shown as is.
+
+        The one wording of the reports (text, Markdown and HTML).
+
+        >>> import summitlib
+        >>> summit = summitlib.examples.load("reykjavik-1986")
+        >>> print(linkage(summit)[1][0].describe(summit)[:72])
+        Gorbachev does not move on Strategic offensive arms: Gorbachev's “Deep c
+        """
+        names = {leader.id: leader.display_name for leader in summit.leaders}
+        labels = {area.id: area.label for area in summit.focus_areas}
+        owners = {
+            goal.id: (agenda.leader, goal) for agenda in summit.agendas for goal in agenda.goals
+        }
+
+        def name(leader: str) -> str:
+            return names.get(leader, leader)
+
+        def titled(goal_id: str) -> str:
+            if goal_id not in owners:
+                return goal_id
+            leader, goal = owners[goal_id]
+            return f"{_possessive(name(leader))} “{goal.title}”"
+
+        text = (
+            f"{name(self.leader)} does not move on {labels.get(self.focus_area, self.focus_area)}: "
+            f"{titled(self.goal)} holds only if {titled(self.condition)} is met, and it cannot be"
+        )
+        mine = owners.get(self.condition)
+        theirs = owners.get(self.rival) if self.rival is not None else None
+        if mine is None or theirs is None or not self.accepts or not self.rival_accepts:
+            return f"{text} ({self.reason})"
+        (owner, condition), (rival, other) = mine, theirs
+        area = labels.get(condition.focus_area, condition.focus_area)
+        return (
+            f"{text}: on {area}, {name(owner)} accepts {_interval(self.accepts)} and "
+            f"{name(rival)} {_interval(self.rival_accepts)} (“{other.title}”), so no point both "
+            "accept"
+        )
+
+
+def _possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _interval(bounds: tuple[float, float]) -> str:
+    low, high = bounds
+    return f"only {low:g}" if low == high else f"{low:g}–{high:g}"
 
 
 def _acceptable(goal: Goal) -> tuple[float, float] | None:
@@ -258,7 +344,15 @@ def _acceptable(goal: Goal) -> tuple[float, float] | None:
     return (line, line)
 
 
-def _unmeetable(summit: Summit, goal: Goal, owner: str, parties: set[str]) -> str | None:
+@attrs.frozen
+class _Unmeetable:
+    reason: str
+    rival: str
+    accepts: tuple[float, float]
+    rival_accepts: tuple[float, float]
+
+
+def _unmeetable(summit: Summit, goal: Goal, owner: str, parties: set[str]) -> _Unmeetable | None:
     """Why *goal* cannot be met, or ``None`` when it can or nothing says it cannot."""
     if owner not in parties:
         return None
@@ -275,9 +369,14 @@ def _unmeetable(summit: Summit, goal: Goal, owner: str, parties: set[str]) -> st
             if theirs is None:
                 continue
             if max(mine[0], theirs[0]) > min(mine[1], theirs[1]):
-                return (
-                    f"{goal.id} accepts {mine[0]:g}–{mine[1]:g} on {goal.focus_area}, "
-                    f"{other.id} accepts {theirs[0]:g}–{theirs[1]:g}: no point both accept"
+                return _Unmeetable(
+                    reason=(
+                        f"{goal.id} accepts {mine[0]:g}–{mine[1]:g} on {goal.focus_area}, "
+                        f"{other.id} accepts {theirs[0]:g}–{theirs[1]:g}: no point both accept"
+                    ),
+                    rival=other.id,
+                    accepts=mine,
+                    rival_accepts=theirs,
                 )
     return None
 
@@ -343,15 +442,18 @@ def linkage(
         for condition in goal.conditional_on:
             if condition not in goals:
                 continue
-            reason = _unmeetable(summit, goals[condition], owner[condition], parties)
-            if reason is not None:
+            why = _unmeetable(summit, goals[condition], owner[condition], parties)
+            if why is not None:
                 blocked.append(
                     Blocked(
                         leader=slot[0],
                         focus_area=slot[1],
                         goal=goal_id,
                         condition=condition,
-                        reason=reason,
+                        reason=why.reason,
+                        rival=why.rival,
+                        accepts=why.accepts,
+                        rival_accepts=why.rival_accepts,
                     )
                 )
                 break
@@ -468,7 +570,10 @@ class AreaForecast:
     ``position`` is the Nash bargaining solution (``None`` when no party has weight);
     ``below`` and ``above`` are the coalitions on either side (nearest first), ``at`` the
     parties on it, ``pivotal`` the party whose move shifts the forecast most (the largest
-    ``|pull|``, the first on a tie; ``None`` when every party stands on it). ``settled``
+    ``|pull|``, the first on a tie). ``pivotal`` is ``None`` when fewer than
+    :data:`MIN_PIVOTAL_PARTIES` parties take a position (two parties' pulls are equal and
+    opposite, so neither shifts the forecast more) or when every party stands on the
+    forecast; :attr:`no_pivotal_reason` says which. ``settled``
     is where the summit's outcomes settled the area (the mean when several give a
     position), ``outcomes`` their ids and ``error`` ``|position − settled|``.
     """
@@ -484,6 +589,15 @@ class AreaForecast:
     settled: float | None
     outcomes: tuple[str, ...]
     error: float | None
+
+    @property
+    def no_pivotal_reason(self) -> str | None:
+        """Why :attr:`pivotal` is ``None``, or ``None`` when some party is pivotal."""
+        if self.pivotal is not None:
+            return None
+        if len(self.leaders) < MIN_PIVOTAL_PARTIES:
+            return NO_PIVOTAL_FEW
+        return NO_PIVOTAL_AGREED
 
     def as_dict(self) -> dict[str, Any]:
         """The area's forecast as JSON-ready data."""
@@ -594,8 +708,8 @@ def forecast(summit: Summit, *, stage: PositionStage = "headline") -> SummitFore
     >>> import summitlib
     >>> result = forecast(summitlib.examples.load("alaska-2025"))
     >>> area = result.area("sanctions")
-    >>> round(area.position, 2), area.pivotal, area.error
-    (76.48, 'trump', None)
+    >>> round(area.position, 2), area.pivotal, area.no_pivotal_reason
+    (76.48, None, 'fewer than three parties take a position')
     """
     data = bargaining_input(summit, stage=stage)
     _, blocked = linkage(summit, stage=stage)
@@ -629,8 +743,14 @@ def forecast(summit: Summit, *, stage: PositionStage = "headline") -> SummitFore
                 below=item.below,
                 above=item.above,
                 at=item.at,
-                # Nobody can shift a forecast every party already stands on.
-                pivotal=item.pivotal if any(p.pull != 0 for p in places) else None,
+                # Two pulls are always equal and opposite, so a pivot between two parties
+                # would be a tie broken by document order; and nobody can shift a forecast
+                # every party already stands on.
+                pivotal=(
+                    item.pivotal
+                    if len(places) >= MIN_PIVOTAL_PARTIES and any(p.pull != 0 for p in places)
+                    else None
+                ),
                 settled=value,
                 outcomes=outcomes,
                 error=(
@@ -650,6 +770,36 @@ def forecast(summit: Summit, *, stage: PositionStage = "headline") -> SummitFore
         packages=tuple(tuple(sorted(package)) for package in data.linkage.packages),
         blocked=blocked,
     )
+
+
+_NO_PIVOTAL_WHY: Final = {
+    NO_PIVOTAL_FEW: (
+        "two parties' pulls are always equal and opposite, so neither shifts the forecast "
+        "more than the other"
+    ),
+    NO_PIVOTAL_AGREED: "no party's move can shift it",
+}
+
+
+def pivotal_notes(result: SummitForecast) -> tuple[str, ...]:
+    """One sentence per reason some area has no pivotal leader (shown as “—”), for a report.
+
+    The areas are named only when the reasons differ between them.
+
+    >>> import summitlib
+    >>> print(pivotal_notes(forecast(summitlib.examples.load("alaska-2025")))[0][:60])
+    Pivotal “—”: fewer than three parties take a position; two p
+    """
+    found: dict[str, list[str]] = {}
+    for area in result.areas:
+        reason = area.no_pivotal_reason
+        if reason is not None:
+            found.setdefault(reason, []).append(area.label)
+    notes = []
+    for reason, labels in found.items():
+        where = f" ({', '.join(labels)})" if len(found) > 1 else ""
+        notes.append(f"Pivotal “—”{where}: {reason}; {_NO_PIVOTAL_WHY[reason]}.")
+    return tuple(notes)
 
 
 def scored_areas(summit: Summit) -> int:
@@ -752,6 +902,49 @@ class SummitExchanges:
     rounds: tuple[ExchangeRound, ...]
     infeasible: int
     candidate_bound: int
+
+    @property
+    def converged(self) -> int | None:
+        """The first round that makes no exchange, or ``None`` if every round makes one.
+
+        A round without an exchange moves no position, so every later round starts where
+        it did and repeats it: the model has converged.
+        """
+        return next((item.number for item in self.rounds if item.exchange_count == 0), None)
+
+    @property
+    def active_rounds(self) -> tuple[ExchangeRound, ...]:
+        """The rounds before :attr:`converged`: those that make an exchange."""
+        return tuple(item for item in self.rounds if item.exchange_count > 0)
+
+    @property
+    def rounds_to_rest(self) -> tuple[ExchangeRound, ...]:
+        """The rounds up to :attr:`converged`, whose forecast after shows where the
+        positions came to rest; none when no round makes an exchange (the forecast stands),
+        all when every round makes one. What a report's table of forecasts shows."""
+        if not self.active_rounds:
+            return ()
+        last = self.converged
+        return tuple(item for item in self.rounds if last is None or item.number <= last)
+
+    def convergence_note(self) -> str | None:
+        """One sentence saying from which round no exchange is possible, for a report."""
+        if self.converged is None:
+            return None
+        if self.converged == self.rounds[0].number:
+            # Every round repeats the first, so each rules out the same share.
+            ruled_out = self.infeasible // len(self.rounds)
+            if not ruled_out:
+                return "No exchange is possible."
+            return (
+                f"No exchange is possible: linkage rules out the {ruled_out} that would "
+                f"otherwise be {'a candidate' if ruled_out == 1 else 'candidates'}."
+            )
+        before = self.converged - 1
+        return (
+            f"No exchange is possible after round {before}: round {self.converged} finds "
+            "none, and the positions no longer change."
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """The rounds as JSON-ready data; the shape is documented in docs/comparison.md."""

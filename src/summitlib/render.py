@@ -6,7 +6,8 @@ follow general rules, not any one document; from ``examples/alaska-2025.json`` t
 give the seed article's four tables:
 
 1. **Goals in focus areas only one leader addresses**, per leader: ``Goal | Focus Area``
-   (goal title, focus-area label).
+   (goal title, focus-area label), after the line "Goals in focus areas only <Leader>
+   addresses:".
 2. **Each leader's tactics**: ``Diplomatic Element | <Leader>'s Approach``.
 3. **Focus areas at least two leaders address**: ``Agenda Focus | <Leader>'s Emphasis |
    …``, leaders in agenda order; a cell holds the leader's goal emphases in the area
@@ -25,11 +26,15 @@ recommendations; and the leaders' quotes. A goal-less agenda is headed "<Leader>
 and every heading is followed by text, never directly by another heading.
 
 A comparison section computed by :func:`summitlib.compare_summit` and
-:func:`summitlib.negotiation_map` follows and, when at least two parties take a position on
-some focus area, a forecast section computed by :func:`summitlib.negotiation.forecast` and
-:func:`summitlib.negotiation.exchanges`: the forecast per area with its coalitions, pivotal
-leader and (where an outcome settles the area) error, the linkage, and the exchange model's
-rounds. Leaders are named by :attr:`~summitlib.Leader.display_name`.
+:func:`summitlib.negotiation_map` follows: every pair of parties (mediators, hosts and
+observers do not bargain and are named as left out), with the agreement matrix when more
+than two parties are compared, or one sentence when fewer than two parties have an agenda.
+When at least two parties take a position on some focus area, a forecast section computed
+by :func:`summitlib.negotiation.forecast` and :func:`summitlib.negotiation.exchanges`
+follows: the forecast per area with its coalitions, pivotal leader (“—”, with a line saying
+why, where there is none) and (where an outcome settles the area) error, the linkage told
+with goal titles and area labels, and the exchange model's rounds until no exchange is
+possible. Leaders are named by :attr:`~summitlib.Leader.display_name`.
 
 Plain text wraps at ``width`` columns (:data:`TEXT_WIDTH` by default), except table rows,
 which stay one line each, and single words longer than the width, such as URLs.
@@ -63,6 +68,7 @@ from summitlib.comparison import (
     agreement_matrix,
     compare_summit,
     negotiation_map,
+    party_agendas,
 )
 from summitlib.errors import InvalidArgumentError
 from summitlib.model import (
@@ -412,6 +418,7 @@ def _agenda_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]:
         own = [goal for goal in agenda.goals if addressed_by[goal.focus_area] == {agenda.leader}]
         if own:
             rows = tuple((goal.title, labels.get(goal.focus_area, goal.focus_area)) for goal in own)
+            blocks.append(_Paragraph(f"Goals in focus areas only {name} addresses:"))
             blocks.append(_Table(("Goal", "Focus Area"), rows))
         for goal in agenda.goals:
             blocks += _goal_blocks(goal, summit, labels, goals, names)
@@ -600,16 +607,32 @@ def _area_row(area: AreaComparison) -> tuple[str, ...]:
 def _comparison_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]:
     if len(summit.agendas) < 2:
         return []
-    blocks: list[_Block] = [
-        _Heading(2, "Comparison"),
-        _Paragraph(
-            "Computed by summitlib: agreement on an area is 1 − |a − b| / 100 for positions "
-            f"on its 0–100 scale; convergent from {DEFAULT_THRESHOLDS.convergent:.2f}, "
-            f"divergent below {DEFAULT_THRESHOLDS.divergent:.2f}. An area only one leader "
-            "addresses is one-sided and never counts as disagreement."
-        ),
-    ]
-    if len(summit.agendas) > 2:
+    # Only parties are compared, as by `summitlib compare`: mediators, hosts and observers
+    # do not bargain.
+    parties = party_agendas(summit)
+    bargaining = {agenda.leader for agenda in parties}
+    roles = {leader.id: leader.participation.value for leader in summit.leaders}
+    left_out = [agenda.leader for agenda in summit.agendas if agenda.leader not in bargaining]
+    others = ", ".join(f"{names.get(i, i)} ({roles.get(i, 'party')})" for i in left_out)
+    if len(parties) < 2:
+        verb = "does" if len(left_out) == 1 else "do"
+        who = (
+            f"{names.get(parties[0].leader, parties[0].leader)} is the only party with an agenda"
+            if parties
+            else "no party has an agenda"
+        )
+        why = f"Nothing to compare: {who}, and {others} {verb} not bargain."
+        return [_Heading(2, "Comparison"), _Paragraph(why)]
+    intro = (
+        "Computed by summitlib: agreement on an area is 1 − |a − b| / 100 for positions "
+        f"on its 0–100 scale; convergent from {DEFAULT_THRESHOLDS.convergent:.2f}, "
+        f"divergent below {DEFAULT_THRESHOLDS.divergent:.2f}. An area only one leader "
+        "addresses is one-sided and never counts as disagreement."
+    )
+    if others:
+        intro += f" Not compared, as they do not bargain: {others}."
+    blocks: list[_Block] = [_Heading(2, "Comparison"), _Paragraph(intro)]
+    if len(parties) > 2:
         matrix = agreement_matrix(summit)
         header = ("Agreement", *(names.get(leader, leader) for leader in matrix.leaders))
         rows = tuple(
@@ -681,6 +704,7 @@ def _forecast_blocks(
             row += (_one_decimal(area.settled), _one_decimal(area.error))
         rows.append(row)
     blocks.append(_Table(header, tuple(rows)))
+    blocks += [_Paragraph(note) for note in negotiation.pivotal_notes(result)]
     items = []
     if result.mean_error is not None:
         items.append(
@@ -692,11 +716,7 @@ def _forecast_blocks(
         )
         items.append(f"Package (moves only together): {members}")
     for blocked in result.blocked:
-        items.append(
-            f"Blocked: {names.get(blocked.leader, blocked.leader)} does not move on "
-            f"{labels.get(blocked.focus_area, blocked.focus_area)}: {blocked.goal} holds only "
-            f"if {blocked.condition} is met, and it cannot be ({blocked.reason})"
-        )
+        items.append(f"Blocked: {blocked.describe(summit)}")
     if items:
         blocks.append(_Bullets(tuple(items)))
     blocks += _exchange_blocks(summit, names, labels, rounds=rounds, top=top, level=level + 1)
@@ -713,17 +733,24 @@ def _exchange_blocks(
     level: int,
 ) -> list[_Block]:
     result = negotiation.exchanges(summit, rounds=rounds, top=top)
-    blocks: list[_Block] = [
-        _Heading(level, "Exchanges"),
-        _Paragraph(
-            "Stokman and Van Oosten's exchange model: two parties on opposite sides of the "
-            "forecast on two areas each give way on the one they care less about, with equal "
-            "gain, the largest gain first. Positions move from → to on the 0–100 scale. "
-            f"{rounds} round{'' if rounds == 1 else 's'}, at most {top} exchanges shown per round"
-            + (f"; {result.infeasible} ruled out by linkage." if result.infeasible else ".")
-        ),
-    ]
-    for item in result.rounds:
+    intro = (
+        "Stokman and Van Oosten's exchange model: two parties on opposite sides of the "
+        "forecast on two areas each give way on the one they care less about, with equal "
+        "gain, the largest gain first. Positions move from → to on the 0–100 scale. "
+        f"{rounds} round{'' if rounds == 1 else 's'}, at most {top} exchanges shown per round"
+        + (
+            f"; {result.infeasible} ruled out by linkage over the {rounds} round"
+            f"{'' if rounds == 1 else 's'}."
+            # With no exchange at all, the convergence note says how many, once.
+            if result.infeasible and result.active_rounds
+            else "."
+        )
+    )
+    if len(result.rounds) > 1 and result.rounds[0].exchange_count:
+        intro += " " + negotiation.CARRY_OVER
+    blocks: list[_Block] = [_Heading(level, "Exchanges"), _Paragraph(intro)]
+    # Rounds after the first without an exchange repeat it: they are not listed.
+    for item in result.active_rounds:
         shown = len(item.trades)
         items = [
             f"Round {item.number}: {item.exchange_count} exchange"
@@ -739,17 +766,21 @@ def _exchange_blocks(
             )
             items.append(f"{moves}; gain {trade.gain:.3f} each")
         blocks.append(_Bullets(tuple(items)))
-    if result.rounds:
+    note = result.convergence_note()
+    if note is not None:
+        blocks.append(_Paragraph(note))
+    resting = result.rounds_to_rest
+    if resting:
         header = (
             "Focus Area",
             "Forecast",
-            *(f"After Round {item.number}" for item in result.rounds),
+            *(f"After Round {item.number}" for item in resting),
         )
         rows = tuple(
             (
                 labels.get(area, area),
                 _one_decimal(result.rounds[0].forecast_before.get(area)),
-                *(_one_decimal(item.forecast_after.get(area)) for item in result.rounds),
+                *(_one_decimal(item.forecast_after.get(area)) for item in resting),
             )
             for area in labels
         )
