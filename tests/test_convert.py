@@ -1,4 +1,4 @@
-"""Tests for summitlib._convert: the fast path accepts exactly what the detailed path does."""
+"""Tests for summitlib._convert: the fast path accepts exactly what the collecting path does."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Any
 
 import orjson
 import pytest
-from cattrs.errors import ClassValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -88,9 +87,13 @@ def _outcome(function: Any, data: Any) -> tuple[bool, Summit | None]:
         return False, None
 
 
-def _detailed(data: Any) -> Summit:
-    _convert._detailed_converter()
-    summit: Summit = _convert._root_hook(data, Summit)
+def _collecting(data: Any) -> Summit:
+    """The collecting path: every problem, or the summit."""
+    summit, problems, _ = _convert.structure_checked(data)
+    if summit is None:
+        assert problems  # a document is rejected only with a reason
+        raise _convert.ShapeError(problems)
+    assert not problems
     return summit
 
 
@@ -118,16 +121,16 @@ def mutated(draw: st.DrawFn) -> Any:
     return data
 
 
-def test_the_fast_path_structures_the_example_like_the_detailed_one() -> None:
+def test_the_fast_path_structures_the_example_like_the_collecting_one() -> None:
     """On a valid document, both paths build equal summits."""
-    assert _fast(SEED) == _detailed(SEED)
+    assert _fast(SEED) == _collecting(SEED)
 
 
 @given(mutated())
-def test_the_fast_path_accepts_exactly_what_the_detailed_path_accepts(data: Any) -> None:
-    """Fast and detailed structuring agree on every document: same verdict, same summit."""
+def test_the_fast_path_accepts_exactly_what_the_collecting_path_accepts(data: Any) -> None:
+    """Fast and collecting structuring agree on every document: same verdict, same summit."""
     fast_ok, fast = _outcome(_fast, data)
-    slow_ok, slow = _outcome(_detailed, data)
+    slow_ok, slow = _outcome(_collecting, data)
     assert fast_ok == slow_ok
     assert fast == slow
 
@@ -147,19 +150,19 @@ def test_each_odd_value_gets_the_same_verdict_in_every_field(value: Any) -> None
         original = parent[path[-1]]
         parent[path[-1]] = value
         fast_ok, fast = _outcome(_fast, data)
-        slow_ok, slow = _outcome(_detailed, data)
+        slow_ok, slow = _outcome(_collecting, data)
         parent[path[-1]] = original
         assert (fast_ok, fast) == (slow_ok, slow), path
 
 
-def test_structure_summit_reports_through_the_detailed_path() -> None:
-    """A rejected document still raises the detailed error tree, with every problem."""
+def test_structure_summit_reports_through_the_collecting_path() -> None:
+    """A rejected document raises ShapeError, with every problem."""
     data = copy.deepcopy(SEED)
     data["id"] = "Not A Slug"
     data["leaders"][0]["country"] = "XX"
-    with pytest.raises(ClassValidationError) as caught:
+    with pytest.raises(_convert.ShapeError) as caught:
         _convert.structure_summit(data)
-    problems = _convert.problems_from_exception(caught.value)
+    problems = caught.value.problems
     assert [(path, code) for path, code, _ in problems] == [
         ("$.id", "pattern"),
         ("$.leaders[0].country", "enum"),

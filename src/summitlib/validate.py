@@ -29,9 +29,8 @@ from summitlib._convert import (
     MAX_PROBLEMS_PER_CONTAINER,
     RawProblem,
     _short,
-    shape_problems,
+    structure_checked,
     structure_fast,
-    structure_summit,
 )
 from summitlib._rules import collected_classes, follows_rules, rule_problems
 from summitlib._versions import apply_legacy_defaults
@@ -224,7 +223,8 @@ def check_data(data: Any) -> tuple[Summit | None, list[RawProblem]]:
     """Check plain data; return the summit (when valid) and every problem, unordered.
 
     The fast path builds the summit and collects the records the rules need; only a
-    document with a problem is checked again in detail (every problem, with its path).
+    document it gives up on is structured once more, collecting every problem with its
+    path as it goes (one pass, from the same generated checks).
     """
     problem = _version_problem(data)
     if problem is not None:
@@ -238,17 +238,20 @@ def check_data(data: Any) -> tuple[Summit | None, list[RawProblem]]:
     except Exception:
         fast = None
     if fast is not None:
-        summit, collected = fast
-        if follows_rules(summit, collected, versions_checked=version is not None):
+        summit, records = fast
+        if follows_rules(summit, records, versions_checked=version is not None):
             # With a version, the fast path filled in the legacy defaults already.
             return summit if version is not None else apply_legacy_defaults(summit), []
         return None, rule_problems(data)
-    raw = shape_problems(data)
+    checked, raw = structure_checked(data)[:2]
+    # The rules are judged on the plain data here: the fast path also gives up on a
+    # rule it checks in passing (ids unique among siblings, fields newer than the
+    # document's version), which no shape problem reflects.
     raw.extend(rule_problems(data))
-    if raw:
+    if raw or checked is None:
         return None, raw
-    # Valid, although the fast path gave up (it may give up on anything): build it slowly.
-    return apply_legacy_defaults(structure_summit(data)), []
+    # Valid, although the fast path gave up (it may give up on anything).
+    return apply_legacy_defaults(checked), []
 
 
 def _version_problem(data: Any) -> RawProblem | None:
