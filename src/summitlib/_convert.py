@@ -12,7 +12,6 @@ message)`` and go on, so an invalid document is structured once more, not twice 
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
 import math
@@ -630,6 +629,8 @@ def _unknown(
     out: list[LazyProblem], path: LazyPath, value: dict[Any, Any], allowed: tuple[str, ...]
 ) -> int:
     """Record the unknown keys of *value* (a record of *keys*); return their weight."""
+    import difflib  # only a document with an unknown key needs it
+
     unknown = sorted((key for key in value if key not in allowed), key=_key_text)
     base = _path_text(path)
     for key in unknown[:MAX_PROBLEMS_PER_CONTAINER]:
