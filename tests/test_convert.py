@@ -204,3 +204,29 @@ def test_only_python_whitespace_and_the_bom_count_as_blank() -> None:
     blank = [chr(c) for c in range(0x110000) if search.search(chr(c)) is None]
     assert "\ufeff" in blank
     assert [c for c in blank if not c.isspace() and c != "\ufeff"] == []
+
+
+def test_an_invalid_document_is_checked_without_cattrs() -> None:
+    """The full problem list comes from the generated collecting functions alone."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, json, summitlib\n"
+        f"data = json.loads({SEED_BYTES.decode('utf-8')!r})\n"
+        "data['id'] = 'Not A Slug'\n"
+        "data['leaders'][0]['colour'] = 'red'\n"
+        "report = summitlib.validate(json.dumps(data))\n"
+        "print(len(report), 'cattrs' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["2", "False"]
+
+
+def test_collecting_paths_are_built_only_for_problems() -> None:
+    """A lazy path becomes the JSON path text that key_path and indices give."""
+    path = ((("$", "agendas"), 3), "goals")
+    assert _convert._path_text(((path, 0), "$schema")) == "$.agendas[3].goals[0]['$schema']"
+    assert _convert._path_text("$") == "$"
