@@ -522,8 +522,14 @@ def _fast_source(cls: type, env: dict[str, Any], slot: int | None, version: str 
     return "\n".join(lines)
 
 
-def _build_lines(cls: type, env: dict[str, Any], slot: int | None) -> list[str]:
-    """Lines that build the record ``o`` of *cls* from the checked ``f_<name>`` values."""
+def _build_lines(
+    cls: type, env: dict[str, Any], slot: int | None, node: int | None = None
+) -> list[str]:
+    """Lines that build the record ``o`` of *cls* from the checked ``f_<name>`` values.
+
+    With *slot*, the record is appended to ``c[slot]``; with *node*, the pair (the dict
+    it was read from, ``d``, and the record) to ``c[node]``.
+    """
     lines = []
     env[f"_cls_{cls.__name__}"] = cls
     fields = attrs.fields(cls)
@@ -539,6 +545,8 @@ def _build_lines(cls: type, env: dict[str, Any], slot: int | None) -> list[str]:
         lines.append(f"  o = _cls_{cls.__name__}({arguments})")
     if slot is not None:
         lines.append(f"  c[{slot}].append(o)")
+    if node is not None:
+        lines.append(f"  c[{node}].append((d, o))")
     lines.append("  return o")
     return lines
 
@@ -674,6 +682,7 @@ def _col_value_lines(
         return [
             f"if {test}:",
             f"  out.append(({path}, {code!r}, {message}))",
+            "  c[-1].append(1)",
             "  w += 1",
             "  bad = True",
             "else:",
@@ -706,10 +715,13 @@ def _col_list_lines(
     (item_type, _ellipsis) = typing.get_args(tp)
     item_label = f"each item of {label}"
     lines = []
+    # A record list that cannot be read, or not all of it, leaves records unseen.
+    unseen = ["  c[-1].append(1)"] if _graph.is_record(item_type) else []
     for number, (test, code, message) in enumerate(_list_tests(label, spec, var)):
         lines += [
             f"{'el' if number else ''}if {test}:",
             f"  out.append(({path}, {code!r}, {message}))",
+            *unseen,
             "  w += 1",
             "  bad = True",
         ]
@@ -727,6 +739,7 @@ def _col_list_lines(
         lines += [
             f"    if {test}:",
             f"      out.append(((lp, i), {code!r}, {message}))",
+            "      c[-1].append(1)",
             "      lw += 1",
             "    else:",
             f"      x = _col_{item_type.__name__}(x, (lp, i), out, c)",
@@ -750,6 +763,7 @@ def _col_list_lines(
         "    lbad = True",
         "    if lw >= _MAX and i + 1 < n:",
         "      _note(out, f'checking stopped here; {n - i - 1:,} later items not checked')",
+        *[f"    {line}" for line in unseen],
         "      break",
         "  if lbad:",
         "    w += lw",
@@ -760,19 +774,27 @@ def _col_list_lines(
     return lines
 
 
-def _col_source(cls: type, env: dict[str, Any], slot: int | None) -> str:
+def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
     """Return the source of the collecting structure function of *cls*.
 
     ``_col_<Class>(o, p, out, c)`` takes a dict *o* at lazy path *p*, appends each
     problem to *out* in the order of the fields (unknown keys last), and returns the
     record, or a :class:`_Bad`. Keys required in documents that Python gives a default
-    (``schema_version``) are reported first.
+    (``schema_version``) are reported first. Every dict read as a record of *cls* is
+    appended to ``c[node]`` with its record, or None, and ``c[-1]`` gets an item when
+    some record could not be read at all (see :func:`structure_checked`).
     """
     name = cls.__name__
     fields = attrs.fields(cls)
     env[f"_keys_{name}"] = frozenset(key_of(a) for a in fields)
     env[f"_allowed_{name}"] = tuple(key_of(a) for a in fields)
-    lines = [f"def _col_{name}(o, p, out, c):", "  w = 0", "  bad = False", "  missing = False"]
+    lines = [
+        f"def _col_{name}(o, p, out, c):",
+        "  d = o",
+        "  w = 0",
+        "  bad = False",
+        "  missing = False",
+    ]
     for a in fields:
         key = key_of(a)
         if spec_of(a).required and a.default is not attrs.NOTHING:
@@ -805,50 +827,53 @@ def _col_source(cls: type, env: dict[str, Any], slot: int | None) -> str:
         f"  if not _keys_{name}.issuperset(o):",
         f"    w += _unknown(out, p, o, _allowed_{name})",
         "    bad = True",
-        "  if missing:",
-        "    return _Bad(1)",
-        "  if bad:",
-        "    return _Bad(w)",
+        "  if missing or bad:",
+        f"    c[{node}].append((d, None))",
+        "    return _Bad(1 if missing else w)",
     ]
-    lines += _build_lines(cls, env, slot)
+    lines += _build_lines(cls, env, None, node)
     return "\n".join(lines)
 
 
-#: Structures a document, collecting problems: (data, path, problems, collector) -> the
+#: Structures a document, collecting problems: (data, path, problems, nodes) -> the
 #: summit, or a _Bad.
 Collecting = Callable[[Any, LazyPath, list[LazyProblem], list[list[Any]]], Any]
 
 
 @functools.cache
-def _make_collecting(collected: tuple[type, ...]) -> Collecting:
+def _make_collecting() -> Collecting:
     """Generate the collecting structure functions, once, on first use."""
     env = _env()
-    slots = {cls: index for index, cls in enumerate(collected)}
-    source = "\n\n".join(_col_source(cls, env, slots.get(cls)) for cls in MODEL_CLASSES)
+    source = "\n\n".join(_col_source(cls, env, index) for index, cls in enumerate(MODEL_CLASSES))
     exec(compile(source, "<summitlib collecting structure>", "exec"), env)
     function: Collecting = env[f"_col_{model.Summit.__name__}"]
     return function
 
 
-def structure_checked(
-    data: Any, collected: tuple[type, ...] = ()
-) -> tuple[model.Summit | None, list[RawProblem], list[list[Any]]]:
+#: Per class of :data:`MODEL_CLASSES`, (dict, record or None) for each dict read as a
+#: record of it; then one more list, not empty if some record could not be read.
+Nodes = list[list[tuple[dict[str, Any], Any]]]
+
+
+def structure_checked(data: Any) -> tuple[model.Summit | None, list[RawProblem], Nodes]:
     """Structure *data* in one pass, collecting every shape problem.
 
     Returns the summit (None if there is a problem), the problems in the order of the
-    document's fields (not sorted by position), and the records of the *collected*
-    classes, as :func:`structure_fast` does.
+    document's fields (not yet sorted by position), and the records met (see
+    :data:`Nodes`): those the rules read, with what each dict became, so a document
+    with shape problems need not be walked again to know that its rules hold.
     """
-    collector: list[list[Any]] = [[] for _ in collected]
+    nodes: Nodes = [[] for _ in range(len(MODEL_CLASSES) + 1)]
     if type(data) is not dict:
         message = f"the document must be an object (got {json_type_name(data)})"
-        return None, [("$", "type", message)], collector
+        nodes[-1].append(({}, None))
+        return None, [("$", "type", message)], nodes
     out: list[LazyProblem] = []
-    summit = _make_collecting(collected)(data, "$", out, collector)
+    summit = _make_collecting()(data, "$", out, nodes)
     problems = [(_path_text(path), code, message) for path, code, message in out]
     if problems:
-        return None, problems, collector
-    return summit, [], collector
+        return None, problems, nodes
+    return summit, [], nodes
 
 
 def shape_problems(data: Any) -> list[RawProblem]:

@@ -27,12 +27,20 @@ import orjson
 from summitlib import _graph, _json, _paths
 from summitlib._convert import (
     MAX_PROBLEMS_PER_CONTAINER,
+    MODEL_CLASSES,
+    Nodes,
     RawProblem,
     _short,
     structure_checked,
     structure_fast,
 )
-from summitlib._rules import collected_classes, follows_rules, rule_problems
+from summitlib._rules import (
+    _document_identity,
+    _newer_fields_of,
+    collected_classes,
+    follows_rules,
+    rule_problems,
+)
 from summitlib._versions import apply_legacy_defaults
 from summitlib.model import SCHEMA_VERSIONS, Summit
 
@@ -243,15 +251,120 @@ def check_data(data: Any) -> tuple[Summit | None, list[RawProblem]]:
             # With a version, the fast path filled in the legacy defaults already.
             return summit if version is not None else apply_legacy_defaults(summit), []
         return None, rule_problems(data)
-    checked, raw = structure_checked(data)[:2]
-    # The rules are judged on the plain data here: the fast path also gives up on a
-    # rule it checks in passing (ids unique among siblings, fields newer than the
-    # document's version), which no shape problem reflects.
-    raw.extend(rule_problems(data))
+    checked, raw, nodes = structure_checked(data)
+    if checked is not None or not _rules_hold(nodes):
+        # Where each rule problem is: the rules walk the plain data. (A valid shape
+        # lands here too: the fast path also gives up on a rule it checks in passing,
+        # ids unique among siblings or fields newer than the document's version.)
+        raw.extend(rule_problems(data))
     if raw or checked is None:
         return None, raw
     # Valid, although the fast path gave up (it may give up on anything).
     return apply_legacy_defaults(checked), []
+
+
+def _rules_hold(nodes: Nodes) -> bool:
+    """Tell, from the records the collecting pass met, that the rules find no problem.
+
+    What :func:`~summitlib._rules.rule_problems` would conclude on the same plain data,
+    without walking it again: the same records (every dict read as a record), the same
+    well-formed values (a value passed its check or not), each record rule run on the
+    typed record where it was built and on a view of its dict where it was not. Only
+    "no problem" is trusted; anything else, or a record the pass could not read (the
+    walk then judges no reference to its kind), sends the document to the full walk,
+    which says where each problem is.
+    """
+    if nodes[-1]:
+        return False
+    table = _graph.kinds()
+    ids: dict[str, set[Any]] = {}
+    index: dict[tuple[str, str], Any] = {}
+    for cls, found in zip(MODEL_CLASSES, nodes, strict=False):
+        kind = table[cls]
+        identity = kind.identity
+        if identity is not None and _document_identity(kind):
+            seen = ids.setdefault(cls.__name__, set())
+            for item, record in found:
+                for value in _good_values(identity, item, record):
+                    if value in seen:
+                        return False
+                    seen.add(value)
+                    index[(cls.__name__, value)] = (
+                        record if record is not None else _graph.View(kind, item)
+                    )
+        # Ids unique among siblings: the children of one record, of one class, pooled.
+        pooled: dict[type, list[_graph.FieldInfo]] = {}
+        for child in kind.children:
+            assert child.record is not None
+            sibling = table[child.record]
+            if sibling.identity is not None and not _document_identity(sibling):
+                pooled.setdefault(child.record, []).append(child)
+        for child_cls, fields in pooled.items():
+            scope = table[child_cls].identity
+            assert scope is not None
+            for item, record in found:
+                values = [
+                    value
+                    for info in fields
+                    for child_item, child_record in _children(info, item, record)
+                    for value in _good_values(scope, child_item, child_record)
+                ]
+                if len(set(values)) != len(values):
+                    return False
+    for cls, found in zip(MODEL_CLASSES, nodes, strict=False):
+        for ref in table[cls].references:
+            known = ids.get(ref.refers_to or "", set())
+            for item, record in found:
+                if not known.issuperset(_good_values(ref, item, record)):
+                    return False
+    root_item, root_record = nodes[0][-1]
+    version = root_item.get("schema_version")
+    if type(version) is str and version in SCHEMA_VERSIONS:
+        for cls, found in zip(MODEL_CLASSES, nodes, strict=False):
+            newer = [info.key for info in _newer_fields_of(cls, version)]
+            if newer and any(item.get(key) is not None for item, _ in found for key in newer):
+                return False
+    root = root_record if root_record is not None else _graph.View(table[Summit], root_item)
+    context = _graph.Context(root, lambda: index)
+    for cls, found in zip(MODEL_CLASSES, nodes, strict=False):
+        checks = _graph.rules_for(cls)
+        for item, record in found if checks else ():
+            subject = record if record is not None else _graph.View(table[cls], item)
+            for check in checks:
+                try:
+                    for _ in check(subject, context):
+                        return False
+                except _graph.Unknown:
+                    continue
+    return True
+
+
+def _good_values(info: _graph.FieldInfo, item: dict[str, Any], record: Any) -> list[Any]:
+    """The well-formed values of a string field (each item, for a list) of one record."""
+    if record is not None:
+        value = getattr(record, info.name)
+        return list(value) if info.many else ([] if value is None else [value])
+    value = item.get(info.key)
+    if value is None:
+        return []
+    if info.many:
+        if type(value) not in (list, tuple):
+            return []
+        return [x for x in value if _graph.string_ok(info.spec, x)]
+    return [value] if _graph.string_ok(info.spec, value) else []
+
+
+def _children(info: _graph.FieldInfo, item: dict[str, Any], record: Any) -> list[tuple[Any, Any]]:
+    """(dict, record or None) of the records a field of one record holds, as the walk sees them."""
+    if record is not None:
+        value = getattr(record, info.name)
+        held = list(value) if info.many else ([] if value is None else [value])
+        return [(None, child) for child in held]
+    value = item.get(info.key)
+    if value is None:
+        return []
+    held = list(value) if info.many and type(value) in (list, tuple) else [value]
+    return [(child, None) for child in held if type(child) is dict]
 
 
 def _version_problem(data: Any) -> RawProblem | None:
