@@ -691,14 +691,23 @@ def _col_value_lines(
             f"    w += {var}.weight",
             "    bad = True",
         ]
+    # The fast lines first: most values are fine, and they cost least. Only a value
+    # they give up on is checked again, in detail, from its original (they may have
+    # rebound *var* before giving up).
+    fast = _value_lines(tp, spec, var, label, env, _raise_reject, True)
     checks = _value_lines(tp, spec, var, label, env, _raise_invalid, False)
     return [
+        f"_original = {var}",
         "try:",
-        *[f"  {line}" for line in checks],
-        "except Exception as _error:",
-        f"  _fail(out, {path}, _error)",
-        "  w += 1",
-        "  bad = True",
+        *[f"  {line}" for line in fast],
+        "except Exception:",
+        f"  {var} = _original",
+        "  try:",
+        *[f"    {line}" for line in checks],
+        "  except Exception as _error:",
+        f"    _fail(out, {path}, _error)",
+        "    w += 1",
+        "    bad = True",
     ]
 
 
@@ -714,7 +723,8 @@ def _col_list_lines(
     """
     (item_type, _ellipsis) = typing.get_args(tp)
     item_label = f"each item of {label}"
-    lines = []
+    # True unless the items must be checked one by one (scalar lists only; see below).
+    lines = [] if _graph.is_record(item_type) else ["_listed = True"]
     # A record list that cannot be read, or not all of it, leaves records unseen.
     unseen = ["  c[-1].append(1)"] if _graph.is_record(item_type) else []
     for number, (test, code, message) in enumerate(_list_tests(label, spec, var)):
@@ -725,8 +735,22 @@ def _col_list_lines(
             "  w += 1",
             "  bad = True",
         ]
+    head = "else:"
+    if not _graph.is_record(item_type):
+        # The fast lines for the whole list first; item by item only if they give up.
+        lines += [
+            "else:",
+            f"  _original = {var}",
+            "  try:",
+            *[f"    {line}" for line in _fast_check(tp, spec, var, label, env)],
+            "    _listed = True",
+            "  except Exception:",
+            f"    {var} = _original",
+            "    _listed = False",
+        ]
+        head = "if not _listed:"
     lines += [
-        "else:",
+        head,
         f"  lp = {path}",
         "  r = []",
         "  lw = 0",

@@ -18,6 +18,8 @@ False
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Iterator
 from typing import Any
 
@@ -277,21 +279,19 @@ def _rules_hold(nodes: Nodes) -> bool:
     if nodes[-1]:
         return False
     table = _graph.kinds()
+    # Per class: the records built, and the dicts of those that were not (few).
+    built = [[record for _, record in found if record is not None] for found in nodes[:-1]]
+    unbuilt = [[item for item, record in found if record is None] for found in nodes[:-1]]
     ids: dict[str, set[Any]] = {}
-    index: dict[tuple[str, str], Any] = {}
-    for cls, found in zip(MODEL_CLASSES, nodes, strict=False):
+    for number, cls in enumerate(MODEL_CLASSES):
         kind = table[cls]
         identity = kind.identity
         if identity is not None and _document_identity(kind):
-            seen = ids.setdefault(cls.__name__, set())
-            for item, record in found:
-                for value in _good_values(identity, item, record):
-                    if value in seen:
-                        return False
-                    seen.add(value)
-                    index[(cls.__name__, value)] = (
-                        record if record is not None else _graph.View(kind, item)
-                    )
+            values = list(map(operator.attrgetter(identity.name), built[number]))
+            values += [v for item in unbuilt[number] for v in _good_values(identity, item, None)]
+            ids[cls.__name__] = seen = set(values)
+            if len(seen) != len(values):
+                return False
         # Ids unique among siblings: the children of one record, of one class, pooled.
         pooled: dict[type, list[_graph.FieldInfo]] = {}
         for child in kind.children:
@@ -302,7 +302,7 @@ def _rules_hold(nodes: Nodes) -> bool:
         for child_cls, fields in pooled.items():
             scope = table[child_cls].identity
             assert scope is not None
-            for item, record in found:
+            for item, record in nodes[number]:
                 values = [
                     value
                     for info in fields
@@ -311,24 +311,41 @@ def _rules_hold(nodes: Nodes) -> bool:
                 ]
                 if len(set(values)) != len(values):
                     return False
-    for cls, found in zip(MODEL_CLASSES, nodes, strict=False):
+    for number, cls in enumerate(MODEL_CLASSES):
         for ref in table[cls].references:
             known = ids.get(ref.refers_to or "", set())
-            for item, record in found:
-                if not known.issuperset(_good_values(ref, item, record)):
-                    return False
+            typed = map(operator.attrgetter(ref.name), built[number])
+            found = set(itertools.chain.from_iterable(typed) if ref.many else typed)
+            found.discard(None)
+            found.update(v for item in unbuilt[number] for v in _good_values(ref, item, None))
+            if not known.issuperset(found):
+                return False
     root_item, root_record = nodes[0][-1]
     version = root_item.get("schema_version")
     if type(version) is str and version in SCHEMA_VERSIONS:
-        for cls, found in zip(MODEL_CLASSES, nodes, strict=False):
-            newer = [info.key for info in _newer_fields_of(cls, version)]
-            if newer and any(item.get(key) is not None for item, _ in found for key in newer):
-                return False
+        for number, cls in enumerate(MODEL_CLASSES):
+            items = [item for item, _ in nodes[number]]
+            for info in _newer_fields_of(cls, version):
+                got = map(dict.get, items, itertools.repeat(info.key))
+                if any(map(operator.is_not, got, itertools.repeat(None))):
+                    return False
+
+    def index() -> dict[tuple[str, str], Any]:
+        out: dict[tuple[str, str], Any] = {}
+        for number, cls in enumerate(MODEL_CLASSES):
+            kind = table[cls]
+            if kind.identity is not None and _document_identity(kind):
+                for item, record in nodes[number]:
+                    subject = record if record is not None else _graph.View(kind, item)
+                    for value in _good_values(kind.identity, item, record):
+                        out.setdefault((cls.__name__, value), subject)
+        return out
+
     root = root_record if root_record is not None else _graph.View(table[Summit], root_item)
-    context = _graph.Context(root, lambda: index)
-    for cls, found in zip(MODEL_CLASSES, nodes, strict=False):
+    context = _graph.Context(root, index)
+    for number, cls in enumerate(MODEL_CLASSES):
         checks = _graph.rules_for(cls)
-        for item, record in found if checks else ():
+        for item, record in nodes[number] if checks else ():
             subject = record if record is not None else _graph.View(table[cls], item)
             for check in checks:
                 try:
