@@ -268,3 +268,33 @@ def test_the_quick_rule_check_sees_a_broken_rule_beside_a_shape_problem() -> Non
     _, _, nodes = _convert.structure_checked(copy.deepcopy(data))
     assert not validate_module._rules_hold(nodes)
     assert [code for _, code, _ in rule_problems(data)] == ["reference"]
+
+
+def test_a_summit_check_returned_is_not_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """dumps(loads(text)) checks once; an evolved copy, equal or not, is checked anew."""
+    import importlib
+
+    import attrs
+
+    import summitlib
+
+    validate_module = importlib.import_module("summitlib.validate")
+    summit = summitlib.loads(SEED_BYTES)
+    calls: list[object] = []
+    inner = validate_module._check
+
+    def counting(document: object) -> Any:
+        calls.append(document)
+        return inner(document)
+
+    monkeypatch.setattr(validate_module, "_check", counting)
+    assert summitlib.dumps(summit) == summitlib.dumps(summit)
+    assert calls == []
+    copy_of = attrs.evolve(summit)
+    assert copy_of == summit
+    assert copy_of is not summit
+    summitlib.dumps(copy_of)
+    assert calls == [copy_of]
+    with pytest.raises(summitlib.SummitValidationError):
+        summitlib.dumps(attrs.evolve(summit, id="Not A Slug"))
+    assert summitlib.validate(None).problems[0].code == "type"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -142,10 +143,22 @@ def validate(document: object) -> Report:
 
 def check(document: object) -> tuple[Summit | None, list[Problem]]:
     """Check *document*; return the summit (when valid) and every problem, in document order."""
+    if type(document) is Summit and _checked.get(id(document)) is document:
+        # Made by this function, so valid; and frozen all the way down (records, tuples,
+        # strings, numbers), so still valid: ``dumps(loads(text))`` checks once.
+        return document, []
     # The trees built here hold no cycles: the cyclic collector would only re-walk them
     # (its cost per megabyte grows with the document).
     with _json.no_gc():
-        return _check(document)
+        summit, problems = _check(document)
+    if summit is not None:
+        _checked[id(summit)] = summit
+    return summit, problems
+
+
+#: The summits :func:`check` returned, by identity (not equality: an equal summit built
+#: by hand may hold a plain string where an enumeration member belongs), while they live.
+_checked: weakref.WeakValueDictionary[int, Summit] = weakref.WeakValueDictionary()
 
 
 def _check(document: object) -> tuple[Summit | None, list[Problem]]:
