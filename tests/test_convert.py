@@ -1,4 +1,4 @@
-"""Tests for summitlib._convert: the fast path accepts exactly what the detailed path does."""
+"""Tests for summitlib._convert: the fast path accepts exactly what the collecting path does."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Any
 
 import orjson
 import pytest
-from cattrs.errors import ClassValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -88,9 +87,13 @@ def _outcome(function: Any, data: Any) -> tuple[bool, Summit | None]:
         return False, None
 
 
-def _detailed(data: Any) -> Summit:
-    _convert._detailed_converter()
-    summit: Summit = _convert._root_hook(data, Summit)
+def _collecting(data: Any) -> Summit:
+    """The collecting path: every problem, or the summit."""
+    summit, problems, _ = _convert.structure_checked(data)
+    if summit is None:
+        assert problems  # a document is rejected only with a reason
+        raise _convert.ShapeError(problems)
+    assert not problems
     return summit
 
 
@@ -118,16 +121,16 @@ def mutated(draw: st.DrawFn) -> Any:
     return data
 
 
-def test_the_fast_path_structures_the_example_like_the_detailed_one() -> None:
+def test_the_fast_path_structures_the_example_like_the_collecting_one() -> None:
     """On a valid document, both paths build equal summits."""
-    assert _fast(SEED) == _detailed(SEED)
+    assert _fast(SEED) == _collecting(SEED)
 
 
 @given(mutated())
-def test_the_fast_path_accepts_exactly_what_the_detailed_path_accepts(data: Any) -> None:
-    """Fast and detailed structuring agree on every document: same verdict, same summit."""
+def test_the_fast_path_accepts_exactly_what_the_collecting_path_accepts(data: Any) -> None:
+    """Fast and collecting structuring agree on every document: same verdict, same summit."""
     fast_ok, fast = _outcome(_fast, data)
-    slow_ok, slow = _outcome(_detailed, data)
+    slow_ok, slow = _outcome(_collecting, data)
     assert fast_ok == slow_ok
     assert fast == slow
 
@@ -147,19 +150,19 @@ def test_each_odd_value_gets_the_same_verdict_in_every_field(value: Any) -> None
         original = parent[path[-1]]
         parent[path[-1]] = value
         fast_ok, fast = _outcome(_fast, data)
-        slow_ok, slow = _outcome(_detailed, data)
+        slow_ok, slow = _outcome(_collecting, data)
         parent[path[-1]] = original
         assert (fast_ok, fast) == (slow_ok, slow), path
 
 
-def test_structure_summit_reports_through_the_detailed_path() -> None:
-    """A rejected document still raises the detailed error tree, with every problem."""
+def test_structure_summit_reports_through_the_collecting_path() -> None:
+    """A rejected document raises ShapeError, with every problem."""
     data = copy.deepcopy(SEED)
     data["id"] = "Not A Slug"
     data["leaders"][0]["country"] = "XX"
-    with pytest.raises(ClassValidationError) as caught:
+    with pytest.raises(_convert.ShapeError) as caught:
         _convert.structure_summit(data)
-    problems = _convert.problems_from_exception(caught.value)
+    problems = caught.value.problems
     assert [(path, code) for path, code, _ in problems] == [
         ("$.id", "pattern"),
         ("$.leaders[0].country", "enum"),
@@ -201,3 +204,97 @@ def test_only_python_whitespace_and_the_bom_count_as_blank() -> None:
     blank = [chr(c) for c in range(0x110000) if search.search(chr(c)) is None]
     assert "\ufeff" in blank
     assert [c for c in blank if not c.isspace() and c != "\ufeff"] == []
+
+
+def test_an_invalid_document_is_checked_without_cattrs() -> None:
+    """The full problem list comes from the generated collecting functions alone."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, json, summitlib\n"
+        f"data = json.loads({SEED_BYTES.decode('utf-8')!r})\n"
+        "data['id'] = 'Not A Slug'\n"
+        "data['leaders'][0]['colour'] = 'red'\n"
+        "report = summitlib.validate(json.dumps(data))\n"
+        "print(len(report), 'cattrs' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["2", "False"]
+
+
+def test_collecting_paths_are_built_only_for_problems() -> None:
+    """A lazy path becomes the JSON path text that key_path and indices give."""
+    path = ((("$", "agendas"), 3), "goals")
+    assert _convert._path_text(((path, 0), "$schema")) == "$.agendas[3].goals[0]['$schema']"
+    assert _convert._path_text("$") == "$"
+
+
+@given(mutated(), st.booleans())
+def test_the_quick_rule_check_trusts_only_what_the_rule_walk_confirms(
+    data: Any, shape_problem: bool
+) -> None:
+    """On a document with shape problems, "the rules hold" from the records the
+    collecting pass met is never said where the rule walk finds a problem."""
+    import importlib
+
+    from summitlib._rules import rule_problems
+
+    validate_module = importlib.import_module("summitlib.validate")
+    if shape_problem:
+        data["title"] = 5
+    summit, problems, nodes = _convert.structure_checked(copy.deepcopy(data))
+    if summit is not None:
+        return
+    assert problems
+    if validate_module._rules_hold(nodes):
+        assert rule_problems(data) == []
+
+
+def test_the_quick_rule_check_sees_a_broken_rule_beside_a_shape_problem() -> None:
+    """A dangling reference next to a bad value is found, and reported with both."""
+    import importlib
+
+    from summitlib._rules import rule_problems
+
+    validate_module = importlib.import_module("summitlib.validate")
+    data = copy.deepcopy(SEED)
+    data["title"] = 5
+    _, _, nodes = _convert.structure_checked(copy.deepcopy(data))
+    assert validate_module._rules_hold(nodes)
+    data["agendas"][0]["goals"][0]["sources"] = ["nowhere"]
+    _, _, nodes = _convert.structure_checked(copy.deepcopy(data))
+    assert not validate_module._rules_hold(nodes)
+    assert [code for _, code, _ in rule_problems(data)] == ["reference"]
+
+
+def test_a_summit_check_returned_is_not_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """dumps(loads(text)) checks once; an evolved copy, equal or not, is checked anew."""
+    import importlib
+
+    import attrs
+
+    import summitlib
+
+    validate_module = importlib.import_module("summitlib.validate")
+    summit = summitlib.loads(SEED_BYTES)
+    calls: list[object] = []
+    inner = validate_module._check
+
+    def counting(document: object) -> Any:
+        calls.append(document)
+        return inner(document)
+
+    monkeypatch.setattr(validate_module, "_check", counting)
+    assert summitlib.dumps(summit) == summitlib.dumps(summit)
+    assert calls == []
+    copy_of = attrs.evolve(summit)
+    assert copy_of == summit
+    assert copy_of is not summit
+    summitlib.dumps(copy_of)
+    assert calls == [copy_of]
+    with pytest.raises(summitlib.SummitValidationError):
+        summitlib.dumps(attrs.evolve(summit, id="Not A Slug"))
+    assert summitlib.validate(None).problems[0].code == "type"

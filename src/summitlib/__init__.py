@@ -20,21 +20,6 @@ import importlib
 from typing import TYPE_CHECKING
 
 from summitlib._versions import migrate
-from summitlib.comparison import (
-    AgreementMatrix,
-    Alignment,
-    AreaComparison,
-    Comparison,
-    NegotiationMap,
-    Stance,
-    Thresholds,
-    TradeOff,
-    agreement_matrix,
-    compare,
-    compare_summit,
-    negotiation_map,
-)
-from summitlib.differences import Diff, FieldChange, RecordChange, diff
 from summitlib.errors import (
     FileChangedError,
     InvalidArgumentError,
@@ -74,7 +59,6 @@ from summitlib.model import (
     Tactic,
     TacticCategory,
 )
-from summitlib.schema import json_schema
 from summitlib.validate import PROBLEM_CODES, Problem, Report, validate
 
 if TYPE_CHECKING:  # what __getattr__ gives, for type checkers
@@ -87,6 +71,22 @@ if TYPE_CHECKING:  # what __getattr__ gives, for type checkers
     from summitlib import strategies as strategies
     from summitlib import table as table
     from summitlib import taxonomy as taxonomy
+    from summitlib.comparison import (
+        AgreementMatrix,
+        Alignment,
+        AreaComparison,
+        Comparison,
+        NegotiationMap,
+        Stance,
+        Thresholds,
+        TradeOff,
+        agreement_matrix,
+        compare,
+        compare_summit,
+        negotiation_map,
+    )
+    from summitlib.differences import Diff, FieldChange, RecordChange, diff
+    from summitlib.schema import json_schema
 
 __version__ = "0.1.0"
 
@@ -106,15 +106,45 @@ _LAZY_MODULES = frozenset(
 )
 
 
+#: Public names whose modules a plain ``import summitlib; summitlib.loads(...)`` does not
+#: need, by the module that defines them: imported on first access.
+_LAZY_NAMES: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "AgreementMatrix",
+            "Alignment",
+            "AreaComparison",
+            "Comparison",
+            "NegotiationMap",
+            "Stance",
+            "Thresholds",
+            "TradeOff",
+            "agreement_matrix",
+            "compare",
+            "compare_summit",
+            "negotiation_map",
+        ),
+        "comparison",
+    ),
+    **dict.fromkeys(("Diff", "FieldChange", "RecordChange", "diff"), "differences"),
+    "json_schema": "schema",
+}
+
+
 def __getattr__(name: str) -> object:
     if name in _LAZY_MODULES:
         # import_module also sets the attribute, so this runs once per module.
         return importlib.import_module(f"summitlib.{name}")
+    module = _LAZY_NAMES.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(f"summitlib.{module}"), name)
+        globals()[name] = value  # once per name
+        return value
     raise AttributeError(f"module 'summitlib' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _LAZY_MODULES)
+    return sorted(set(globals()) | _LAZY_MODULES | set(_LAZY_NAMES))
 
 
 __all__ = [

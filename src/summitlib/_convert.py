@@ -1,15 +1,17 @@
-"""The one configured cattrs converter, with strict hooks built from field specs.
+"""Strict structuring, generated from the field specs, and canonical unstructuring.
 
 Strict means no coercion, ever: ``"7"`` is not a number, ``True`` is not a number,
 ``5`` is not a string, a string is not a list, and ``None`` is accepted only where a
-field is optional. Unknown keys are errors. Every problem in a document is collected
-(cattrs' detailed validation), then flattened into ``(path, code, message)`` triples by
-:func:`problems_from_exception`.
+field is optional. Unknown keys are errors.
+
+Every check of a value is written once, in :func:`_value_lines`, and compiled into two
+families of functions: the *fast* ones give up at the first problem (a valid document
+pays for nothing else), the *collecting* ones record each problem as ``(path, code,
+message)`` and go on, so an invalid document is structured once more, not twice more.
 """
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
 import math
@@ -33,8 +35,11 @@ __all__ = [
     "MODEL_CLASSES",
     "Invalid",
     "RawProblem",
+    "ShapeError",
     "dump_json",
-    "problems_from_exception",
+    "shape_problems",
+    "structure_checked",
+    "structure_fast",
     "structure_summit",
     "unstructure",
 ]
@@ -48,7 +53,7 @@ MODEL_CLASSES: Final[tuple[type, ...]] = _graph.model_classes()
 
 
 class Invalid(SummitlibError, ValueError):
-    """One problem with one value, raised inside a structure hook."""
+    """One problem with one value, raised by a generated check."""
 
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
@@ -56,33 +61,17 @@ class Invalid(SummitlibError, ValueError):
         self.message = message
 
 
+class ShapeError(SummitlibError, ValueError):
+    """Plain data that is not a valid summit; ``problems`` says what and where."""
+
+    def __init__(self, problems: list[RawProblem]) -> None:
+        super().__init__(f"{len(problems)} problem(s), the first: {problems[0]}")
+        self.problems = problems
+
+
 #: Problems reported per array or object before checking stops there: a 64 MiB array of
 #: bad items would otherwise make tens of millions of problems and exhaust memory.
 MAX_PROBLEMS_PER_CONTAINER: Final = 100
-
-
-class _ItemErrors(Exception):
-    """Problems in some items of a list, by index; *unchecked* items were skipped."""
-
-    def __init__(self, errors: list[tuple[int, Exception]], unchecked: int = 0) -> None:
-        super().__init__(f"{len(errors)} invalid items")
-        self.errors = errors
-        self.unchecked = unchecked
-        self.weight = sum(_weight(error) for _, error in errors)
-
-
-def _weight(error: BaseException) -> int:
-    """How many problems *error* will be reported as (at most, for unknown keys)."""
-    if isinstance(error, _ItemErrors):
-        return error.weight
-    extra = getattr(error, "extra_fields", None)  # cattrs' ForbiddenExtraKeysError
-    if extra is not None:
-        return min(len(extra), MAX_PROBLEMS_PER_CONTAINER)
-    inner = getattr(error, "exceptions", None)  # cattrs' ClassValidationError
-    if inner is not None:
-        return sum(_weight(sub) for sub in inner)
-    return 1
-
 
 _JSON_TYPE_NAMES: Final = {
     dict: "an object",
@@ -109,146 +98,6 @@ def _short(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _string_hook(label: str, spec: FieldSpec) -> Hook:
-    kind = STRING_KINDS[spec.kind] if spec.kind is not None else None
-    choices = spec.enum
-
-    def hook(value: Any, _: Any) -> str:
-        if type(value) is not str:
-            raise Invalid("type", f"{label} must be a string (got {json_type_name(value)})")
-        if choices is not None:
-            if value not in choices:
-                allowed = ", ".join(repr(choice) for choice in choices)
-                raise Invalid("enum", f"{label} must be one of {allowed} (got {_short(value)})")
-            return value
-        if kind is None:
-            return value
-        if len(value) > kind.max_length:
-            raise Invalid(
-                "length",
-                f"{label} must be at most {kind.max_length} characters (got {len(value)})",
-            )
-        if kind.enum is not None:
-            if value not in kind.enum:
-                raise Invalid("enum", f"{label} must be {kind.description} (got {_short(value)})")
-        elif kind.compiled is not None and kind.compiled.search(value) is None:
-            if kind.name == "text":
-                raise Invalid("blank", f"{label} must not be empty or only whitespace")
-            raise Invalid("pattern", f"{label} must be {kind.description} (got {_short(value)})")
-        return value
-
-    return hook
-
-
-def _number_hook(label: str, spec: FieldSpec) -> Hook:
-    low = spec.minimum if spec.minimum is not None else -math.inf
-    high = spec.maximum if spec.maximum is not None else math.inf
-
-    def hook(value: Any, _: Any) -> float:
-        if type(value) is not float and type(value) is not int:
-            raise Invalid("type", f"{label} must be a number (got {json_type_name(value)})")
-        try:
-            number = float(value)
-        except OverflowError:
-            number = math.inf
-        if not math.isfinite(number):
-            raise Invalid("range", f"{label} must be a finite number (got {_short(value)})")
-        if not low <= number <= high:
-            raise Invalid(
-                "range", f"{label} must be between {low:g} and {high:g} (got {_short(value)})"
-            )
-        return number
-
-    return hook
-
-
-def _integer_hook(label: str, spec: FieldSpec) -> Hook:
-    low = spec.minimum if spec.minimum is not None else -math.inf
-    high = spec.maximum if spec.maximum is not None else math.inf
-
-    def hook(value: Any, _: Any) -> int:
-        if type(value) is float and value.is_integer():
-            value = int(value)  # 3 and 3.0 are the same JSON number
-        if type(value) is not int:
-            raise Invalid("type", f"{label} must be an integer (got {json_type_name(value)})")
-        if not low <= value <= high:
-            raise Invalid(
-                "range", f"{label} must be between {low:g} and {high:g} (got {_short(value)})"
-            )
-        return value
-
-    return hook
-
-
-def _bool_hook(label: str) -> Hook:
-    def hook(value: Any, _: Any) -> bool:
-        if type(value) is not bool:
-            raise Invalid("type", f"{label} must be true or false (got {json_type_name(value)})")
-        return value
-
-    return hook
-
-
-def _enum_hook(label: str, cls: type[enum.Enum]) -> Hook:
-    by_value = {member.value: member for member in cls}
-    allowed = ", ".join(repr(v) for v in by_value)
-
-    def hook(value: Any, _: Any) -> enum.Enum:
-        if type(value) is not str:
-            raise Invalid("type", f"{label} must be a string (got {json_type_name(value)})")
-        member = by_value.get(value)
-        if member is None:
-            raise Invalid("enum", f"{label} must be one of {allowed} (got {_short(value)})")
-        return member
-
-    return hook
-
-
-def _date_hook(label: str) -> Hook:
-    def hook(value: Any, _: Any) -> model.PartialDate:
-        if type(value) is not str:
-            raise Invalid("type", f"{label} must be a string (got {json_type_name(value)})")
-        try:
-            return model.PartialDate.parse(value)
-        except ValueError as error:
-            raise Invalid("date", f"{label} must be a real calendar date: {error}") from None
-
-    return hook
-
-
-def _optional(inner: Hook) -> Hook:
-    def hook(value: Any, tp: Any) -> Any:
-        return None if value is None else inner(value, tp)
-
-    return hook
-
-
-def _list_hook(label: str, spec: FieldSpec, item: Hook) -> Hook:
-    min_items = spec.min_items
-
-    def hook(value: Any, _: Any) -> tuple[Any, ...]:
-        if type(value) is not list and type(value) is not tuple:
-            raise Invalid("type", f"{label} must be an array (got {json_type_name(value)})")
-        if len(value) < min_items:
-            raise Invalid("min-items", f"{label} must have at least {min_items} item(s)")
-        result = []
-        errors: list[tuple[int, Exception]] = []
-        weight = 0
-        for index, element in enumerate(value):
-            try:
-                result.append(item(element, None))
-            except Exception as error:  # collected, re-raised below with every index
-                errors.append((index, error))
-                weight += _weight(error)
-                if weight >= MAX_PROBLEMS_PER_CONTAINER and index + 1 < len(value):
-                    raise _ItemErrors(errors, unchecked=len(value) - index - 1) from None
-        if errors:
-            raise _ItemErrors(errors)
-        return tuple(result)
-
-    return hook
-
-
 def _is_optional(tp: Any) -> tuple[bool, Any]:
     if typing.get_origin(tp) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
@@ -257,102 +106,7 @@ def _is_optional(tp: Any) -> tuple[bool, Any]:
     return False, tp
 
 
-def _hook_for(tp: Any, spec: FieldSpec, label: str) -> Hook:
-    optional, tp = _is_optional(tp)
-    hook: Hook
-    if typing.get_origin(tp) is tuple:
-        (item_type, _ellipsis) = typing.get_args(tp)
-        hook = _list_hook(label, spec, _hook_for(item_type, spec, f"each item of {label}"))
-    elif tp is model.PartialDate:
-        hook = _date_hook(label)
-    elif isinstance(tp, type) and issubclass(tp, enum.Enum):
-        hook = _enum_hook(label, tp)
-    elif tp is str:
-        hook = _string_hook(label, spec)
-    elif tp is float:
-        hook = _number_hook(label, spec)
-    elif tp is bool:
-        hook = _bool_hook(label)
-    elif tp is int:
-        hook = _integer_hook(label, spec)
-    elif attrs.has(tp):
-        hook = _class_hook(label, tp)
-    else:  # pragma: no cover - a new field type needs a hook here first
-        raise TypeError(f"no structure hook for {tp!r}")
-    return _optional(hook) if optional else hook
-
-
-@functools.cache
-def scalar_hook(info: _graph.FieldInfo) -> Hook:
-    """The detailed hook of one value of a non-record field (an item, for lists)."""
-    return _hook_for(info.type, info.spec, repr(info.key))
-
-
-#: The generated (cattrs) structure function of each model class; see _make_converter.
-_generated: dict[type, Hook] = {}
-
-
-class _MissingKeys(Exception):
-    """Keys required in documents that Python gives a default, plus other problems."""
-
-    def __init__(self, keys: list[str], others: list[BaseException]) -> None:
-        super().__init__(f"missing {keys}")
-        self.keys = keys
-        self.others = others
-
-
-def _class_hook(label: str, cls: type) -> Hook:
-    # Keys that documents must give although Python has a default for them (cattrs
-    # would quietly fill the default in).
-    defaulted = [
-        info.key
-        for info in _graph.kinds()[cls].fields
-        if info.required and info.default is not attrs.NOTHING
-    ]
-
-    # Looked up at call time: a class may refer to classes generated after it.
-    def hook(value: Any, _: Any) -> Any:
-        if type(value) is not dict:
-            raise Invalid("type", f"{label} must be an object (got {json_type_name(value)})")
-        missing = [key for key in defaulted if key not in value]
-        if not missing:
-            return _generated[cls](value, cls)
-        others: list[BaseException] = []
-        try:
-            _generated[cls](value, cls)
-        except Exception as error:  # reported together with the missing keys
-            others.append(error)
-        raise _MissingKeys(missing, others)
-
-    return hook
-
-
-def _make_converter() -> cattrs.Converter:
-    # cattrs is imported here, not at the top: only a document with a problem needs it,
-    # and importing it is a good part of the cost of ``import summitlib``.
-    import cattrs
-    from cattrs.gen import make_dict_structure_fn, override
-
-    conv = cattrs.Converter(
-        forbid_extra_keys=True,
-        detailed_validation=True,
-        unstruct_collection_overrides={tuple: list},
-    )
-    conv.register_unstructure_hook(model.PartialDate, str)
-    # Built in a second pass so that a class hook can refer to classes defined after it.
-    for cls in MODEL_CLASSES:
-        overrides = {
-            a.name: override(
-                struct_hook=_hook_for(a.type, spec_of(a), repr(key_of(a))),
-                rename=key_of(a) if key_of(a) != a.name else None,
-            )
-            for a in attrs.fields(cls)
-        }
-        _generated[cls] = make_dict_structure_fn(cls, conv, **overrides)  # type: ignore[arg-type]
-        conv.register_structure_hook(cls, _class_hook(f"a {cls.__name__}", cls))
-    for cls in MODEL_CLASSES:
-        conv.register_unstructure_hook(cls, _make_unstructure_fns()[0][cls])
-    return conv
+# --------------------------------------------------------------------------- unstructure
 
 
 def _unstructure_expr(tp: Any, var: str, plain: bool) -> str:
@@ -429,45 +183,274 @@ def _make_unstructure_fns() -> tuple[dict[type, Unstructure], Unstructure]:
 Unstructure = Callable[[Any], dict[str, Any]]
 
 
-_detailed: cattrs.Converter | None = None
+# --------------------------------------------------------------------------- checks
+#
+# Each check of a value is written once, here, as lines of Python with a placeholder for
+# what to do on a problem: *fail(code, message)* returns that statement. The fast
+# functions fail with ``raise _Reject`` (the message expression is never compiled in);
+# the collecting functions and the single-value hooks raise :class:`Invalid` with the
+# message, which the collecting record function turns into a problem at the field's path.
+# Only where the fast form of a test is cheaper for the same verdict (a two-sided range
+# also rejects NaN; a float is converted in place) does *fast* choose a different line.
 
-
-def _detailed_converter() -> cattrs.Converter:
-    """Build the detailed converter on first use: valid documents never need it."""
-    global _detailed
-    if _detailed is None:
-        _detailed = _make_converter()
-    return _detailed
-
-
-_root_hook = _class_hook("the document", model.Summit)
-
-
-# The fast path. Detailed validation sets up exception handling for every field and
-# every list item so that it can report all problems at once; on a valid document that
-# is pure cost. The fast functions below, generated once from the same field specs,
-# check each value inline with the very same tests and give up at the first problem,
-# by raising anything at all; the detailed path then runs from the start and reports
-# every problem exactly as before. So the fast path decides nothing about an invalid
-# document: it can only accept what the detailed path accepts (tests/test_convert.py
-# checks the two agree). While it builds the objects it also collects, per class, the
-# records the graph rules need (see _rules.py), so a valid document is never walked
-# a second time.
+#: (code, message expression) -> the statement that reports it
+Fail = Callable[[str, str], str]
 
 
 class _Reject(Exception):
-    """A value the fast path does not accept; the detailed path will say why."""
+    """A value the fast path does not accept; the collecting path will say why."""
 
 
-def _fast_check(tp: Any, spec: FieldSpec, var: str, env: dict[str, Any]) -> list[str]:
+def _got(prefix: str, var: str) -> str:
+    """A message expression: *prefix*, then the JSON type of *var* in parentheses."""
+    return f"{prefix + ' (got '!r} + _tn({var}) + ')'"
+
+
+def _shown(prefix: str, var: str) -> str:
+    """A message expression: *prefix*, then *var* itself, shortened, in parentheses."""
+    return f"{prefix + ' (got '!r} + _short({var}) + ')'"
+
+
+def _record_test(label: str, var: str) -> tuple[str, str, str]:
+    """(condition, code, message) for a value that must be an object."""
+    return f"type({var}) is not dict", "type", _got(f"{label} must be an object", var)
+
+
+def _list_tests(label: str, spec: FieldSpec, var: str) -> list[tuple[str, str, str]]:
+    """(condition, code, message) for each test of a list as a whole, in order."""
+    tests = [
+        (
+            f"type({var}) is not list and type({var}) is not tuple",
+            "type",
+            _got(f"{label} must be an array", var),
+        )
+    ]
+    if spec.min_items:
+        tests.append(
+            (
+                f"len({var}) < {spec.min_items}",
+                "min-items",
+                repr(f"{label} must have at least {spec.min_items} item(s)"),
+            )
+        )
+    return tests
+
+
+def _range_tests(var: str, spec: FieldSpec, number: type[float] | type[int]) -> list[str]:
+    """The tests of *var* against the bounds of *spec*, written as *number* literals."""
+    tests = []
+    if spec.minimum is not None:
+        tests.append(f"{var} < {number(spec.minimum)!r}")
+    if spec.maximum is not None:
+        tests.append(f"{var} > {number(spec.maximum)!r}")
+    return tests
+
+
+def _value_lines(
+    tp: Any, spec: FieldSpec, var: str, label: str, env: dict[str, Any], fail: Fail, fast: bool
+) -> list[str]:
+    """Lines that check the scalar *var* (of type *tp*) and rebind it to its structured value."""
+    if tp is model.PartialDate:
+        lines = [
+            f"if type({var}) is not str: {fail('type', _got(f'{label} must be a string', var))}"
+        ]
+        if fast:
+            return [*lines, f"{var} = _parse_date({var})"]
+        message = f"{label + ' must be a real calendar date: '!r} + str(_error)"
+        return [
+            *lines,
+            "try:",
+            f"    {var} = _parse_date({var})",
+            "except ValueError as _error:",
+            f"    {fail('date', message)}",
+        ]
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        name = f"_members_{tp.__name__}"
+        env[name] = {member.value: member for member in tp}
+        allowed = ", ".join(repr(member.value) for member in tp)
+        enum_fail = fail("enum", _shown(f"{label} must be one of {allowed}", var))
+        if fast:  # one lookup decides: a non-string is no member either
+            return [
+                f"{var} = {name}.get({var}) if type({var}) is str else None",
+                f"if {var} is None: {enum_fail}",
+            ]
+        return [
+            f"if type({var}) is not str: {fail('type', _got(f'{label} must be a string', var))}",
+            f"_member = {name}.get({var})",
+            f"if _member is None: {enum_fail}",
+            f"{var} = _member",
+        ]
+    if tp is str:
+        tests = [(f"type({var}) is not str", "type", _got(f"{label} must be a string", var))]
+        if spec.enum is not None:
+            env[f"_choices_{id(spec)}"] = frozenset(spec.enum)
+            allowed = ", ".join(repr(choice) for choice in spec.enum)
+            tests.append(
+                (
+                    f"{var} not in _choices_{id(spec)}",
+                    "enum",
+                    _shown(f"{label} must be one of {allowed}", var),
+                )
+            )
+        elif spec.kind is not None:
+            kind = STRING_KINDS[spec.kind]
+            length = (
+                f"{label + f' must be at most {kind.max_length} characters (got '!r}"
+                f" + str(len({var})) + ')'"
+            )
+            tests.append((f"len({var}) > {kind.max_length}", "length", length))
+            if kind.enum is not None:
+                env[f"_enum_{kind.name}"] = frozenset(kind.enum)
+                tests.append(
+                    (
+                        f"{var} not in _enum_{kind.name}",
+                        "enum",
+                        _shown(f"{label} must be {kind.description}", var),
+                    )
+                )
+            elif kind.name == "text" and kind.compiled is not None:
+                # Non-blank text: a character that is neither Python whitespace nor a BOM
+                # (the only other character the pattern counts as whitespace) is enough,
+                # and found without calling the pattern (tests/test_convert.py checks it).
+                env["_search_text"] = kind.compiled.search
+                tests.append(
+                    (
+                        f"not {var} or (({var}.isspace() or '\\ufeff' in {var})"
+                        f" and _search_text({var}) is None)",
+                        "blank",
+                        repr(f"{label} must not be empty or only whitespace"),
+                    )
+                )
+            elif kind.compiled is not None:
+                env[f"_search_{kind.name}"] = kind.compiled.search
+                tests.append(
+                    (
+                        f"_search_{kind.name}({var}) is None",
+                        "pattern",
+                        _shown(f"{label} must be {kind.description}", var),
+                    )
+                )
+        if fast:  # one test: which part failed does not matter here
+            return [f"if {' or '.join(test for test, _, _ in tests)}: raise _Reject"]
+        return [f"if {test}: {fail(code, message)}" for test, code, message in tests]
+    if tp is float:
+        low, high = spec.minimum, spec.maximum
+        bounds = f"{-math.inf if low is None else low:g} and {math.inf if high is None else high:g}"
+
+        if fast:
+            # An int becomes a float (one too large for a double raises, as anything
+            # may); a float is kept as it is. A range with both bounds also rejects NaN
+            # and the infinities, so the finiteness test is needed only without one.
+            lines = [
+                f"if type({var}) is not float:",
+                f"    if type({var}) is not int: raise _Reject",
+                f"    {var} = float({var})",
+            ]
+            if low is not None and high is not None:
+                lines.append(f"if not {float(low)!r} <= {var} <= {float(high)!r}: raise _Reject")
+            else:
+                test = " or ".join([f"not _isfinite({var})", *_range_tests(var, spec, float)])
+                lines.append(f"if {test}: raise _Reject")
+            return lines
+        lines = [
+            f"if type({var}) is not float and type({var}) is not int: "
+            + fail("type", _got(f"{label} must be a number", var)),
+            f"_number = _to_float({var})",
+            "if not _isfinite(_number): "
+            + fail("range", _shown(f"{label} must be a finite number", var)),
+        ]
+        if _range_tests("_number", spec, float):
+            lines.append(
+                f"if {' or '.join(_range_tests('_number', spec, float))}: "
+                + fail("range", _shown(f"{label} must be between {bounds}", var))
+            )
+        return [*lines, f"{var} = _number"]
+    if tp is int:
+        low, high = spec.minimum, spec.maximum
+        bounds = f"{-math.inf if low is None else low:g} and {math.inf if high is None else high:g}"
+        lines = [
+            f"if type({var}) is float and {var}.is_integer(): {var} = int({var})",
+            f"if type({var}) is not int: " + fail("type", _got(f"{label} must be an integer", var)),
+        ]
+        if _range_tests(var, spec, int):
+            lines.append(
+                f"if {' or '.join(_range_tests(var, spec, int))}: "
+                + fail("range", _shown(f"{label} must be between {bounds}", var))
+            )
+        return lines
+    if tp is bool:
+        message = _got(f"{label} must be true or false", var)
+        return [f"if type({var}) is not bool: {fail('type', message)}"]
+    raise TypeError(f"no check for {tp!r}")  # pragma: no cover - a new field type needs one
+
+
+def _raise_invalid(code: str, message: str) -> str:
+    return f"raise _Invalid({code!r}, {message})"
+
+
+def _raise_reject(code: str, message: str) -> str:
+    return "raise _Reject"
+
+
+def _env() -> dict[str, Any]:
+    """What generated code may call."""
+    return {
+        "_Reject": _Reject,
+        "_Invalid": Invalid,
+        "_Bad": _Bad,
+        "_MISSING": _MISSING,
+        "_isfinite": math.isfinite,
+        "_to_float": _to_float,
+        "_parse_date": model.PartialDate.parse,
+        "_new": object.__new__,
+        "_tn": json_type_name,
+        "_short": _short,
+        "_fail": _fail,
+        "_unknown": _unknown,
+        "_note": _note,
+        "_MAX": MAX_PROBLEMS_PER_CONTAINER,
+    }
+
+
+_MISSING: Final = object()
+
+
+def _to_float(value: int | float) -> float:
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
+
+
+@functools.cache
+def scalar_hook(info: _graph.FieldInfo) -> Hook:
+    """Check and structure one value of a non-record field (an item, for lists).
+
+    Raises :class:`Invalid` at the first problem; generated by the same code as the
+    fast and collecting functions, so it judges every value as they do.
+    """
+    env = _env()
+    lines = ["def _hook(v, _):"]
+    lines += [
+        f"  {line}"
+        for line in _value_lines(
+            info.type, info.spec, "v", repr(info.key), env, _raise_invalid, False
+        )
+    ]
+    lines.append("  return v")
+    exec(compile("\n".join(lines), f"<summitlib check of {info.key}>", "exec"), env)
+    hook: Hook = env["_hook"]
+    return hook
+
+
+# --------------------------------------------------------------------------- fast
+
+
+def _fast_check(tp: Any, spec: FieldSpec, var: str, label: str, env: dict[str, Any]) -> list[str]:
     """Return lines that check *var* (of type *tp*) and rebind it to its structured value."""
     if typing.get_origin(tp) is tuple:
         (item_type, _ellipsis) = typing.get_args(tp)
-        lines = [
-            f"if type({var}) is not list and type({var}) is not tuple: raise _Reject",
-        ]
-        if spec.min_items:
-            lines.append(f"if len({var}) < {spec.min_items}: raise _Reject")
+        lines = [f"if {test}: raise _Reject" for test, _, _ in _list_tests(label, spec, var)]
         if _graph.is_record(item_type):
             lines.append(f"{var} = tuple([_fast_{item_type.__name__}(x, c) for x in {var}])")
             identity = _graph.kinds()[item_type].identity
@@ -478,7 +461,7 @@ def _fast_check(tp: Any, spec: FieldSpec, var: str, env: dict[str, Any]) -> list
                     f"if len({{x.{identity.name} for x in {var}}}) != len({var}): raise _Reject"
                 )
             return lines
-        item = _fast_check(item_type, spec, "x", env)
+        item = _value_lines(item_type, spec, "x", label, env, _raise_reject, True)
         if item_type is float:
             lines.append(f"{var} = list({var})")
             lines.append(f"for i, x in enumerate({var}):")
@@ -489,72 +472,9 @@ def _fast_check(tp: Any, spec: FieldSpec, var: str, env: dict[str, Any]) -> list
             lines += [f"    {line}" for line in item]
         lines.append(f"{var} = tuple({var})")
         return lines
-    if tp is model.PartialDate:
-        return [f"if type({var}) is not str: raise _Reject", f"{var} = _parse_date({var})"]
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        name = f"_members_{tp.__name__}"
-        env[name] = {member.value: member for member in tp}
-        return [
-            f"{var} = {name}.get({var}) if type({var}) is str else None",
-            f"if {var} is None: raise _Reject",
-        ]
-    if tp is str:
-        if spec.enum is not None:
-            env[f"_choices_{id(spec)}"] = frozenset(spec.enum)
-            return [f"if type({var}) is not str or {var} not in _choices_{id(spec)}: raise _Reject"]
-        test = f"type({var}) is not str"
-        if spec.kind is not None:
-            kind = STRING_KINDS[spec.kind]
-            test += f" or len({var}) > {kind.max_length}"
-            if kind.enum is not None:
-                env[f"_enum_{kind.name}"] = frozenset(kind.enum)
-                test += f" or {var} not in _enum_{kind.name}"
-            elif kind.name == "text" and kind.compiled is not None:
-                # Non-blank text: a character that is neither Python whitespace nor a BOM
-                # (the only other character the pattern counts as whitespace) is enough,
-                # and found without calling the pattern (tests/test_convert.py checks it).
-                env["_search_text"] = kind.compiled.search
-                test += (
-                    f" or not {var} or (({var}.isspace() or '\\ufeff' in {var})"
-                    f" and _search_text({var}) is None)"
-                )
-            elif kind.compiled is not None:
-                env[f"_search_{kind.name}"] = kind.compiled.search
-                test += f" or _search_{kind.name}({var}) is None"
-        return [f"if {test}: raise _Reject"]
-    if tp is float:
-        # An int becomes a float (one too large for a double raises, as anything may);
-        # a float is kept as it is. A range with both bounds also rejects NaN and the
-        # infinities, so the finiteness test is needed only without one.
-        lines = [
-            f"if type({var}) is not float:",
-            f"    if type({var}) is not int: raise _Reject",
-            f"    {var} = float({var})",
-        ]
-        low, high = spec.minimum, spec.maximum
-        if low is not None and high is not None:
-            lines.append(f"if not {float(low)!r} <= {var} <= {float(high)!r}: raise _Reject")
-        else:
-            test = f"not _isfinite({var})"
-            if low is not None:
-                test += f" or {var} < {float(low)!r}"
-            if high is not None:
-                test += f" or {var} > {float(high)!r}"
-            lines.append(f"if {test}: raise _Reject")
-        return lines
-    if tp is int:
-        head = f"if type({var}) is float and {var}.is_integer(): {var} = int({var})"
-        test = f"type({var}) is not int"
-        if spec.minimum is not None:
-            test += f" or {var} < {spec.minimum!r}"
-        if spec.maximum is not None:
-            test += f" or {var} > {spec.maximum!r}"
-        return [head, f"if {test}: raise _Reject"]
-    if tp is bool:
-        return [f"if type({var}) is not bool: raise _Reject"]
-    if attrs.has(tp):
+    if attrs.has(tp) and tp is not model.PartialDate:
         return [f"{var} = _fast_{tp.__name__}({var}, c)"]
-    raise TypeError(f"no fast check for {tp!r}")  # pragma: no cover
+    return _value_lines(tp, spec, var, label, env, _raise_reject, True)
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -575,17 +495,16 @@ def _fast_source(cls: type, env: dict[str, Any], slot: int | None, version: str 
         f"def _fast_{cls.__name__}(o, c):",
         f"  if type(o) is not dict or not _keys_{cls.__name__}.issuperset(o): raise _Reject",
     ]
-    arguments = []
     for a in fields:
         optional, tp = _is_optional(a.type)
         var = f"f_{a.name}"
         key = key_of(a)
-        check = _fast_check(tp, spec_of(a), var, env)
+        check = _fast_check(tp, spec_of(a), var, repr(key), env)
         if a.default is attrs.NOTHING or spec_of(a).required:
             lines.append(f"  {var} = o[{key!r}]")
             lines += [f"  {line}" for line in check]
         elif optional:
-            # Absent and null both mean the default, None, as on the detailed path.
+            # Absent and null both mean the default, None, as on the collecting path.
             assert a.default is None, f"{cls.__name__}.{a.name}: optional needs default None"
             lines.append(f"  {var} = o.get({key!r})")
             lines.append(f"  if {var} is not None:")
@@ -599,8 +518,21 @@ def _fast_source(cls: type, env: dict[str, Any], slot: int | None, version: str 
             lines += [f"    {line}" for line in check]
         if version is not None:
             lines += _version_lines(cls, a, var, version, env)
-        arguments.append(f"{a.name}={var}")
+    lines += _build_lines(cls, env, slot)
+    return "\n".join(lines)
+
+
+def _build_lines(
+    cls: type, env: dict[str, Any], slot: int | None, node: int | None = None
+) -> list[str]:
+    """Lines that build the record ``o`` of *cls* from the checked ``f_<name>`` values.
+
+    With *slot*, the record is appended to ``c[slot]``; with *node*, the pair (the dict
+    it was read from, ``d``, and the record) to ``c[node]``.
+    """
+    lines = []
     env[f"_cls_{cls.__name__}"] = cls
+    fields = attrs.fields(cls)
     if _init_only_assigns(cls):
         # Filling the slots directly is three times faster than the keyword call to
         # attrs' __init__, and the same thing when __init__ does nothing but assign.
@@ -609,11 +541,14 @@ def _fast_source(cls: type, env: dict[str, Any], slot: int | None, version: str 
             env[f"_set_{cls.__name__}_{a.name}"] = getattr(cls, a.name).__set__
             lines.append(f"  _set_{cls.__name__}_{a.name}(o, f_{a.name})")
     else:  # pragma: no cover - no model class needs it today
-        lines.append(f"  o = _cls_{cls.__name__}({', '.join(arguments)})")
+        arguments = ", ".join(f"{a.name}=f_{a.name}" for a in fields)
+        lines.append(f"  o = _cls_{cls.__name__}({arguments})")
     if slot is not None:
         lines.append(f"  c[{slot}].append(o)")
+    if node is not None:
+        lines.append(f"  c[{node}].append((d, o))")
     lines.append("  return o")
-    return "\n".join(lines)
+    return lines
 
 
 def _version_lines(
@@ -653,153 +588,71 @@ def _init_only_assigns(cls: type) -> bool:
     )
 
 
-#: Structures a document fast: (data, collector) -> Summit; raises on any problem.
-FastStructure = Callable[[Any, list[list[Any]]], model.Summit]
+# --------------------------------------------------------------------------- collecting
+#
+# The collecting functions structure a document as the fast ones do, from the same
+# checks, but record every problem and go on. Paths are built only for problems: a
+# record's path is passed down as a chain of (parent, key or index) tuples, which
+# costs a tuple per record and nothing per value. A record with a problem is not built;
+# its function returns a _Bad carrying its weight, the number of problems it counts for
+# towards the cap of its array (see _col_list_lines).
 
 
-@functools.cache
-def _make_fast(collected: tuple[type, ...], version: str | None = None) -> FastStructure:
-    """Generate the fast structure functions, once, on first use.
+class _Bad:
+    """What a collecting function returns for a record with problems."""
 
-    Records of the classes in *collected* are appended to ``c[i]``, ``i`` being the
-    class's index in *collected*. With a *version*, the functions read documents of
-    that format version only (see :func:`_fast_source`).
-    """
-    env: dict[str, Any] = {
-        "_Reject": _Reject,
-        "_MISSING": object(),
-        "_isfinite": math.isfinite,
-        "_parse_date": model.PartialDate.parse,
-        "_new": object.__new__,
-    }
-    slots = {cls: index for index, cls in enumerate(collected)}
-    source = "\n\n".join(_fast_source(cls, env, slots.get(cls), version) for cls in MODEL_CLASSES)
-    exec(compile(source, "<summitlib fast structure>", "exec"), env)
-    function: FastStructure = env["_fast_Summit"]
-    return function
+    __slots__ = ("weight",)
+
+    def __init__(self, weight: int) -> None:
+        self.weight = weight
 
 
-def structure_fast(
-    data: Any, collected: tuple[type, ...], version: str | None = None
-) -> tuple[model.Summit, list[list[Any]]]:
-    """Structure *data* on the fast path; return the summit and the collected records.
-
-    Raises (anything) when *data* is not a valid shape; then use :func:`structure_summit`.
-    With *version* (the document's ``schema_version``, which must be one this release
-    reads), it also gives up on a field newer than that version, and fills absent values
-    with what they meant in it, as :func:`~summitlib._versions.apply_legacy_defaults`
-    would.
-    """
-    collector: list[list[Any]] = [[] for _ in collected]
-    return _make_fast(collected, version)(data, collector), collector
+#: A path being built: "$" or (parent path, key or index); see _path_text.
+LazyPath = Any
+#: Problems with lazy paths, as the collecting functions append them.
+LazyProblem = tuple[LazyPath, str, str]
 
 
-def structure_summit(data: Any) -> model.Summit:
-    """Structure plain data into a :class:`~summitlib.model.Summit`, strictly.
-
-    Raises the cattrs exception tree on failure; see :func:`problems_from_exception`.
-    """
-    try:
-        return structure_fast(data, ())[0]
-    except Exception:  # any failure at all: the detailed path finds and reports every problem
-        _detailed_converter()
-    return _root_hook(data, model.Summit)  # type: ignore[no-any-return]
-
-
-def unstructure(obj: Any) -> Any:
-    """Turn a model object into plain JSON-ready data (dicts, lists, str, numbers)."""
-    function = _make_unstructure_fns()[0].get(type(obj))
-    if function is not None:
-        return function(obj)
-    return _detailed_converter().unstructure(obj)
+def _path_text(path: LazyPath) -> str:
+    """The JSON path text of a lazy path."""
+    parts = []
+    while type(path) is tuple:
+        path, part = path
+        parts.append(part)
+    text: str = path
+    for part in reversed(parts):
+        text = f"{text}[{part}]" if type(part) is int else key_path(text, part)
+    return text
 
 
-def dump_json(summit: model.Summit) -> bytes:
-    """Return the canonical JSON of *summit*: UTF-8, two-space indents, a final newline."""
-    return orjson.dumps(
-        _make_unstructure_fns()[1](summit), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
-    )
-
-
-def shape_problems(data: Any) -> list[RawProblem]:
-    """Structure *data* on the detailed path; return every shape problem (none if valid).
-
-    Only the exceptions the structure hooks raise on purpose are turned into problems;
-    anything else is a bug in summitlib and propagates.
-    """
-    _detailed_converter()
-    from cattrs.errors import BaseValidationError, ForbiddenExtraKeysError
-
-    try:
-        _root_hook(data, model.Summit)
-    except (
-        Invalid,
-        _ItemErrors,
-        _MissingKeys,
-        BaseValidationError,
-        ForbiddenExtraKeysError,
-    ) as error:
-        return problems_from_exception(error)
-    return []
-
-
-#: JSON keys of the fields whose key is not their attribute's name ("$schema"); cattrs'
-#: error notes name the attribute.
-_RENAMED: Final = {
-    a.name: key_of(a) for cls in MODEL_CLASSES for a in attrs.fields(cls) if key_of(a) != a.name
-}
-
-
-def problems_from_exception(error: BaseException, path: str = "$") -> list[RawProblem]:
-    """Flatten an exception raised while structuring into ``(path, code, message)``."""
-    out: list[RawProblem] = []
-    _collect(error, path, out)
-    return out
-
-
-def _collect(error: BaseException, path: str, out: list[RawProblem]) -> None:
-    from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError
-
+def _fail(out: list[LazyProblem], path: LazyPath, error: Exception) -> None:
+    """Record the problem a check raised; anything but :class:`Invalid` is reported as is."""
     if isinstance(error, Invalid):
         out.append((path, error.code, error.message))
-    elif isinstance(error, _MissingKeys):
-        for key in error.keys:
-            out.append((key_path(path, key), "required", f"{key!r} is required"))
-        for sub in error.others:
-            _collect(sub, path, out)
-    elif isinstance(error, ClassValidationError):
-        with_notes, others = error.group_exceptions()
-        for sub, note in with_notes:
-            key = _RENAMED.get(note.name, note.name)
-            if type(sub) is KeyError:
-                out.append((key_path(path, key), "required", f"{key!r} is required"))
-            else:
-                _collect(sub, key_path(path, key), out)
-        for sub in others:
-            _collect(sub, path, out)
-    elif isinstance(error, ForbiddenExtraKeysError):
-        keys = sorted(error.extra_fields, key=_key_text)
-        cls = getattr(error, "cl", None)
-        allowed = (
-            [key_of(a) for a in attrs.fields(cls)]
-            if isinstance(cls, type) and attrs.has(cls)
-            else []
-        )
-        for key in keys[:MAX_PROBLEMS_PER_CONTAINER]:
-            text = _short(_key_text(key))
-            # A typo of a real key is the likeliest unknown key: name the key it resembles.
-            close = difflib.get_close_matches(_key_text(key), allowed, n=1, cutoff=0.75)
-            hint = f" (did you mean {_short(close[0])}?)" if close else ""
-            out.append((key_path(path, key), "unknown-key", f"unknown key {text}{hint}"))
-        if len(keys) > MAX_PROBLEMS_PER_CONTAINER:
-            _note(out, f"{len(keys) - MAX_PROBLEMS_PER_CONTAINER:,} more unknown keys not listed")
-    elif isinstance(error, _ItemErrors):
-        for index, sub in error.errors:
-            _collect(sub, f"{path}[{index}]", out)
-        if error.unchecked:
-            _note(out, f"checking stopped here; {error.unchecked:,} later items not checked")
     else:
         out.append((path, "invalid", f"{type(error).__name__}: {error}"))
+
+
+def _unknown(
+    out: list[LazyProblem], path: LazyPath, value: dict[Any, Any], allowed: tuple[str, ...]
+) -> int:
+    """Record the unknown keys of *value*, a record whose keys are *allowed*; return their
+    weight (towards the cap of an array the record is in)."""
+    import difflib  # only a document with an unknown key needs it
+
+    known = frozenset(allowed)  # hashed first, as a set difference would: a foreign key's
+    # __eq__ is never asked about every allowed key
+    unknown = sorted((key for key in value if key not in known), key=_key_text)
+    base = _path_text(path)
+    for key in unknown[:MAX_PROBLEMS_PER_CONTAINER]:
+        text = _short(_key_text(key))
+        # A typo of a real key is the likeliest unknown key: name the key it resembles.
+        close = difflib.get_close_matches(_key_text(key), allowed, n=1, cutoff=0.75)
+        hint = f" (did you mean {_short(close[0])}?)" if close else ""
+        out.append((key_path(base, key), "unknown-key", f"unknown key {text}{hint}"))
+    if len(unknown) > MAX_PROBLEMS_PER_CONTAINER:
+        _note(out, f"{len(unknown) - MAX_PROBLEMS_PER_CONTAINER:,} more unknown keys not listed")
+    return min(len(unknown), MAX_PROBLEMS_PER_CONTAINER)
 
 
 def _key_text(key: object) -> str:
@@ -812,9 +665,327 @@ def _key_text(key: object) -> str:
         return f"<unprintable {type(key).__name__}>"
 
 
-def _note(out: list[RawProblem], note: str) -> None:
+def _note(out: list[LazyProblem], note: str) -> None:
     """Add *note* to the message of the last problem (more were found than are reported)."""
     path, code, message = out[-1]
     if message.endswith(" reported)"):  # an inner container stopped here already
         return
     out[-1] = (path, code, f"{message} ({note}: at most {MAX_PROBLEMS_PER_CONTAINER} reported)")
+
+
+def _col_value_lines(
+    tp: Any, spec: FieldSpec, var: str, path: str, label: str, env: dict[str, Any]
+) -> list[str]:
+    """Lines that check *var*, at lazy path *path*, and rebind it; on a problem they
+    add its weight to ``w`` and set ``bad``."""
+    if typing.get_origin(tp) is tuple:
+        return _col_list_lines(tp, spec, var, path, label, env)
+    if _graph.is_record(tp):
+        test, code, message = _record_test(label, var)
+        return [
+            f"if {test}:",
+            f"  out.append(({path}, {code!r}, {message}))",
+            "  c[-1].append(1)",
+            "  w += 1",
+            "  bad = True",
+            "else:",
+            f"  {var} = _col_{tp.__name__}({var}, {path}, out, c)",
+            f"  if type({var}) is _Bad:",
+            f"    w += {var}.weight",
+            "    bad = True",
+        ]
+    # The fast lines first: most values are fine, and they cost least. Only a value
+    # they give up on is checked again, in detail, from its original (they may have
+    # rebound *var* before giving up).
+    fast = _value_lines(tp, spec, var, label, env, _raise_reject, True)
+    checks = _value_lines(tp, spec, var, label, env, _raise_invalid, False)
+    return [
+        f"_original = {var}",
+        "try:",
+        *[f"  {line}" for line in fast],
+        "except Exception:",
+        f"  {var} = _original",
+        "  try:",
+        *[f"    {line}" for line in checks],
+        "  except Exception as _error:",
+        f"    _fail(out, {path}, _error)",
+        "    w += 1",
+        "    bad = True",
+    ]
+
+
+def _col_list_lines(
+    tp: Any, spec: FieldSpec, var: str, path: str, label: str, env: dict[str, Any]
+) -> list[str]:
+    """Lines that check a list: as a whole, then each item.
+
+    Problems in items count towards the array's cap by weight: one per value, the
+    weight of a record's problems for a record (a record missing a key that has a
+    default in Python counts once), at most the cap for the unknown keys of one object.
+    Once the cap is reached, the items left are not checked, and the last problem says so.
+    """
+    (item_type, _ellipsis) = typing.get_args(tp)
+    item_label = f"each item of {label}"
+    # True unless the items must be checked one by one (scalar lists only; see below).
+    lines = [] if _graph.is_record(item_type) else ["_listed = True"]
+    # A record list that cannot be read, or not all of it, leaves records unseen.
+    unseen = ["  c[-1].append(1)"] if _graph.is_record(item_type) else []
+    for number, (test, code, message) in enumerate(_list_tests(label, spec, var)):
+        lines += [
+            f"{'el' if number else ''}if {test}:",
+            f"  out.append(({path}, {code!r}, {message}))",
+            *unseen,
+            "  w += 1",
+            "  bad = True",
+        ]
+    head = "else:"
+    if not _graph.is_record(item_type):
+        # The fast lines for the whole list first; item by item only if they give up.
+        lines += [
+            "else:",
+            f"  _original = {var}",
+            "  try:",
+            *[f"    {line}" for line in _fast_check(tp, spec, var, label, env)],
+            "    _listed = True",
+            "  except Exception:",
+            f"    {var} = _original",
+            "    _listed = False",
+        ]
+        head = "if not _listed:"
+    lines += [
+        head,
+        f"  lp = {path}",
+        "  r = []",
+        "  lw = 0",
+        "  lbad = False",
+        f"  n = len({var})",
+        f"  for i, x in enumerate({var}):",
+    ]
+    if _graph.is_record(item_type):
+        test, code, message = _record_test(item_label, "x")
+        lines += [
+            f"    if {test}:",
+            f"      out.append(((lp, i), {code!r}, {message}))",
+            "      c[-1].append(1)",
+            "      lw += 1",
+            "    else:",
+            f"      x = _col_{item_type.__name__}(x, (lp, i), out, c)",
+            "      if type(x) is not _Bad:",
+            "        r.append(x)",
+            "        continue",
+            "      lw += x.weight",
+        ]
+    else:
+        checks = _value_lines(item_type, spec, "x", item_label, env, _raise_invalid, False)
+        lines += [
+            "    try:",
+            *[f"      {line}" for line in checks],
+            "      r.append(x)",
+            "      continue",
+            "    except Exception as _error:",
+            "      _fail(out, (lp, i), _error)",
+            "    lw += 1",
+        ]
+    lines += [
+        "    lbad = True",
+        "    if lw >= _MAX and i + 1 < n:",
+        "      _note(out, f'checking stopped here; {n - i - 1:,} later items not checked')",
+        *[f"    {line}" for line in unseen],
+        "      break",
+        "  if lbad:",
+        "    w += lw",
+        "    bad = True",
+        "  else:",
+        f"    {var} = tuple(r)",
+    ]
+    return lines
+
+
+def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
+    """Return the source of the collecting structure function of *cls*.
+
+    ``_col_<Class>(o, p, out, c)`` takes a dict *o* at lazy path *p*, appends each
+    problem to *out* in the order of the fields (unknown keys last), and returns the
+    record, or a :class:`_Bad`. Keys required in documents that Python gives a default
+    (``schema_version``) are reported first. Every dict read as a record of *cls* is
+    appended to ``c[node]`` with its record, or None, and ``c[-1]`` gets an item when
+    some record could not be read at all (see :func:`structure_checked`).
+    """
+    name = cls.__name__
+    fields = attrs.fields(cls)
+    env[f"_keys_{name}"] = frozenset(key_of(a) for a in fields)
+    env[f"_allowed_{name}"] = tuple(key_of(a) for a in fields)
+    lines = [
+        f"def _col_{name}(o, p, out, c):",
+        "  d = o",
+        "  w = 0",
+        "  bad = False",
+        "  missing = False",
+    ]
+    for a in fields:
+        key = key_of(a)
+        if spec_of(a).required and a.default is not attrs.NOTHING:
+            lines += [
+                f"  if {key!r} not in o:",
+                f"    out.append(((p, {key!r}), 'required', {f'{key!r} is required'!r}))",
+                "    missing = True",
+            ]
+    for a in fields:
+        optional, tp = _is_optional(a.type)
+        var = f"f_{a.name}"
+        key = key_of(a)
+        check = _col_value_lines(tp, spec_of(a), var, f"(p, {key!r})", repr(key), env)
+        if optional:
+            check = [f"if {var} is not None:", *[f"  {line}" for line in check]]
+        lines.append(f"  {var} = o.get({key!r}, _MISSING)")
+        lines.append(f"  if {var} is _MISSING:")
+        if a.default is attrs.NOTHING:
+            lines += [
+                f"    out.append(((p, {key!r}), 'required', {f'{key!r} is required'!r}))",
+                "    w += 1",
+                "    bad = True",
+            ]
+        else:
+            env[f"_default_{name}_{a.name}"] = a.default
+            lines.append(f"    {var} = _default_{name}_{a.name}")
+        lines.append("  else:")
+        lines += [f"    {line}" for line in check]
+    lines += [
+        f"  if not _keys_{name}.issuperset(o):",
+        f"    w += _unknown(out, p, o, _allowed_{name})",
+        "    bad = True",
+        "  if missing or bad:",
+        f"    c[{node}].append((d, None))",
+        "    return _Bad(1 if missing else w)",
+    ]
+    lines += _build_lines(cls, env, None, node)
+    return "\n".join(lines)
+
+
+#: Structures a document, collecting problems: (data, path, problems, nodes) -> the
+#: summit, or a _Bad.
+Collecting = Callable[[Any, LazyPath, list[LazyProblem], list[list[Any]]], Any]
+
+
+@functools.cache
+def _make_collecting() -> Collecting:
+    """Generate the collecting structure functions, once, on first use."""
+    env = _env()
+    source = "\n\n".join(_col_source(cls, env, index) for index, cls in enumerate(MODEL_CLASSES))
+    exec(compile(source, "<summitlib collecting structure>", "exec"), env)
+    function: Collecting = env[f"_col_{model.Summit.__name__}"]
+    return function
+
+
+#: Per class of :data:`MODEL_CLASSES`, (dict, record or None) for each dict read as a
+#: record of it; then one more list, not empty if some record could not be read.
+Nodes = list[list[tuple[dict[str, Any], Any]]]
+
+
+def structure_checked(data: Any) -> tuple[model.Summit | None, list[RawProblem], Nodes]:
+    """Structure *data* in one pass, collecting every shape problem.
+
+    Returns the summit (None if there is a problem), the problems in the order of the
+    document's fields (not yet sorted by position), and the records met (see
+    :data:`Nodes`): those the rules read, with what each dict became, so a document
+    with shape problems need not be walked again to know that its rules hold.
+    """
+    nodes: Nodes = [[] for _ in range(len(MODEL_CLASSES) + 1)]
+    if type(data) is not dict:
+        message = f"the document must be an object (got {json_type_name(data)})"
+        nodes[-1].append(({}, None))
+        return None, [("$", "type", message)], nodes
+    out: list[LazyProblem] = []
+    summit = _make_collecting()(data, "$", out, nodes)
+    problems = [(_path_text(path), code, message) for path, code, message in out]
+    if problems:
+        return None, problems, nodes
+    return summit, [], nodes
+
+
+def shape_problems(data: Any) -> list[RawProblem]:
+    """Return every shape problem of plain *data* (none if it is a valid summit)."""
+    return structure_checked(data)[1]
+
+
+# --------------------------------------------------------------------------- entry points
+
+#: Structures a document fast: (data, collector) -> Summit; raises on any problem.
+FastStructure = Callable[[Any, list[list[Any]]], model.Summit]
+
+
+@functools.cache
+def _make_fast(collected: tuple[type, ...], version: str | None = None) -> FastStructure:
+    """Generate the fast structure functions, once, on first use.
+
+    Records of the classes in *collected* are appended to ``c[i]``, ``i`` being the
+    class's index in *collected*. With a *version*, the functions read documents of
+    that format version only (see :func:`_fast_source`).
+    """
+    env = _env()
+    slots = {cls: index for index, cls in enumerate(collected)}
+    source = "\n\n".join(_fast_source(cls, env, slots.get(cls), version) for cls in MODEL_CLASSES)
+    exec(compile(source, "<summitlib fast structure>", "exec"), env)
+    function: FastStructure = env["_fast_Summit"]
+    return function
+
+
+def structure_fast(
+    data: Any, collected: tuple[type, ...], version: str | None = None
+) -> tuple[model.Summit, list[list[Any]]]:
+    """Structure *data* on the fast path; return the summit and the collected records.
+
+    Raises (anything) when *data* is not a valid shape; then use :func:`structure_checked`.
+    With *version* (the document's ``schema_version``, which must be one this release
+    reads), it also gives up on a field newer than that version, and fills absent values
+    with what they meant in it, as :func:`~summitlib._versions.apply_legacy_defaults`
+    would.
+    """
+    collector: list[list[Any]] = [[] for _ in collected]
+    return _make_fast(collected, version)(data, collector), collector
+
+
+def structure_summit(data: Any) -> model.Summit:
+    """Structure plain data into a :class:`~summitlib.model.Summit`, strictly.
+
+    Raises :class:`ShapeError` with every shape problem on failure.
+    """
+    try:
+        return structure_fast(data, ())[0]
+    except Exception:  # any failure at all: the collecting path finds every problem
+        pass
+    summit, problems, _ = structure_checked(data)
+    if summit is None:
+        raise ShapeError(problems)
+    return summit
+
+
+def unstructure(obj: Any) -> Any:
+    """Turn a model object into plain JSON-ready data (dicts, lists, str, numbers)."""
+    function = _make_unstructure_fns()[0].get(type(obj))
+    if function is not None:
+        return function(obj)
+    return _unstructure_converter().unstructure(obj)
+
+
+def dump_json(summit: model.Summit) -> bytes:
+    """Return the canonical JSON of *summit*: UTF-8, two-space indents, a final newline."""
+    return orjson.dumps(
+        _make_unstructure_fns()[1](summit), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+    )
+
+
+@functools.cache
+def _unstructure_converter() -> cattrs.Converter:
+    """A cattrs converter for what is not a model record (a tuple of records, say).
+
+    cattrs is imported here, not at the top: nothing on the load path needs it, and
+    importing it is a good part of the cost of ``import summitlib``.
+    """
+    import cattrs
+
+    conv = cattrs.Converter(unstruct_collection_overrides={tuple: list})
+    conv.register_unstructure_hook(model.PartialDate, str)
+    for cls in MODEL_CLASSES:
+        conv.register_unstructure_hook(cls, _make_unstructure_fns()[0][cls])
+    return conv

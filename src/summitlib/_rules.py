@@ -348,13 +348,14 @@ def _check(data: Any, out: _Problems, root: type | None) -> None:
         if _document_identity(kind):
             ids.setdefault(cls.__name__, set())
     unjudged = {cls.__name__ for cls in unreadable}
+    labels = {cls.__name__: kind.label for cls, kind in _graph.kinds(root).items()}
     for node in nodes:
         for ref in node.kind.references:
             target = ref.refers_to or ""
             if target in unjudged:
                 continue
             known = ids[target]
-            label = _graph.kind_of(target, root).label
+            label = labels[target]
             for position, value in _value(node, ref):
                 if value not in known:
                     out.add(
