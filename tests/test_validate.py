@@ -269,3 +269,25 @@ def test_the_quick_rule_check_agrees_with_the_full_one(data: st.DataObject) -> N
     except Exception:
         return  # not well-formed: only the full check runs
     assert follows_rules(summit, collected) == (rule_problems(document) == [])
+
+
+@pytest.mark.parametrize(
+    ("version", "advice"),
+    [
+        ("1.2", "upgrade summitlib to read it"),
+        ("2.0", "upgrade summitlib to read it"),
+        ("1.10", "upgrade summitlib to read it"),
+        ("0.9", "no release of summitlib reads it; write format 1.1"),
+        ("", 'a format version is written like "1.1"'),
+        (" 1.0", 'a format version is written like "1.1"'),
+        ("1.0.0", 'a format version is written like "1.1"'),
+        ("１.０", 'a format version is written like "1.1"'),
+    ],
+)
+def test_an_unknown_version_gets_one_problem_with_advice_that_fits(
+    version: str, advice: str
+) -> None:
+    """Only a newer version is a reason to upgrade; older and malformed ones are not."""
+    (problem,) = summitlib.validate(json.dumps({"schema_version": version, "id": "x"})).problems
+    assert (problem.path, problem.code) == ("$.schema_version", "version")
+    assert problem.message.endswith(f": {advice}")

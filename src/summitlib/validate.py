@@ -402,12 +402,29 @@ def _version_problem(data: Any) -> RawProblem | None:
     if type(data) is not dict:
         return None
     version = data.get("schema_version")
-    if type(version) is str and version not in SCHEMA_VERSIONS:
-        readable = " and ".join(SCHEMA_VERSIONS)
-        return (
-            "$.schema_version",
-            "version",
-            f"this summitlib reads format {readable}, not {_short(version)}: "
-            "upgrade summitlib to read it",
-        )
-    return None
+    if type(version) is not str or version in SCHEMA_VERSIONS:
+        return None
+    readable = " and ".join(SCHEMA_VERSIONS)
+    # Advice only where it helps: a newer summitlib reads a newer format; nothing reads
+    # an older one or a malformed one.
+    parts = _version_parts(version)
+    newest = _version_parts(SCHEMA_VERSIONS[-1])
+    if parts is None or newest is None:
+        advice = 'a format version is written like "1.1"'
+    elif parts > newest:
+        advice = "upgrade summitlib to read it"
+    else:
+        advice = f"no release of summitlib reads it; write format {SCHEMA_VERSIONS[-1]}"
+    return (
+        "$.schema_version",
+        "version",
+        f"this summitlib reads format {readable}, not {_short(version)}: {advice}",
+    )
+
+
+def _version_parts(version: str) -> tuple[int, int] | None:
+    """``(major, minor)`` of a format version written ``MAJOR.MINOR``, else ``None``."""
+    major, dot, minor = version.partition(".")
+    if not (dot and major.isascii() and minor.isascii() and major.isdigit() and minor.isdigit()):
+        return None
+    return int(major), int(minor)
