@@ -115,3 +115,24 @@ def test_the_schema_reference_names_every_definition_and_property() -> None:
         section = text[start : end if end != -1 else len(text)]
         for key in definition.get("properties", {}):
             assert f"| `{key}` |" in section, f"{name}.{key}"
+
+
+def test_quoted_figures_are_the_generated_ones() -> None:
+    """Every figure block in the docs is what benchmarks/docfigures.py last wrote.
+
+    The figures are measured by `python benchmarks/docfigures.py` (run by
+    `benchmarks/run.py`), which writes benchmarks/DOC-FIGURES.md and the pages' marked
+    blocks together: a figure typed by hand, or a block left behind, fails here.
+    """
+    root = Path(__file__).resolve().parent.parent
+    generated = (root / "benchmarks" / "DOC-FIGURES.md").read_text(encoding="utf-8")
+    sections = re.findall(r"^## (\S+)\n\n((?:- .*\n)+)", generated, flags=re.M)
+    assert {page for page, _ in sections} == {"docs/security.md", "docs/schema.md"}
+    for page, bullets in sections:
+        text = (root / page).read_text(encoding="utf-8")
+        blocks = re.findall(
+            r"<!-- figures: benchmarks/docfigures.py -->\n(.*?)[ ]*<!-- /figures -->", text, re.S
+        )
+        assert len(blocks) == 1, page
+        quoted = "".join(line.strip() + "\n" for line in blocks[0].splitlines())
+        assert quoted == bullets, page
