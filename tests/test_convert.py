@@ -298,3 +298,27 @@ def test_a_summit_check_returned_is_not_checked_again(monkeypatch: pytest.Monkey
     with pytest.raises(summitlib.SummitValidationError):
         summitlib.dumps(attrs.evolve(summit, id="Not A Slug"))
     assert summitlib.validate(None).problems[0].code == "type"
+
+
+def test_days_in_month_agrees_with_calendar() -> None:
+    # model.py counts days itself so that ``import summitlib`` need not import calendar.
+    import calendar
+
+    from summitlib.model import _days_in_month
+
+    for year in (1, 4, 100, 400, 1900, 2000, 2023, 2024, 2100, 9999):
+        for month in range(1, 13):
+            assert _days_in_month(year, month) == calendar.monthrange(year, month)[1]
+
+
+def test_model_classes_are_not_walked_at_import() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import summitlib, sys; from summitlib import _graph, _convert;"
+        "assert _graph._kinds.cache_info().currsize == 0;"
+        "assert 'calendar' not in sys.modules;"
+        "assert _convert.MODEL_CLASSES[0] is summitlib.Summit"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
