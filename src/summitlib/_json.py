@@ -15,6 +15,7 @@ import contextlib
 import gc
 import json
 import json.decoder
+import json.scanner
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
@@ -475,6 +476,9 @@ def _split(path: str) -> list[str | int] | None:
 
 
 _scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
+_scan_once = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+#: Characters of text the C scanner is given to skip one container (see :func:`_skip`).
+_WINDOW: Final = 4096
 # What can change the nesting depth (a bracket) or hide a quote (a backslash escape).
 _BRACKET_OR_ESCAPE = re.compile(r"[\[\]{}\\]")
 
@@ -495,6 +499,14 @@ def _skip(text: str, pos: int) -> int:
     if char != "[" and char != "{":
         match = _SCALAR.match(text, pos)
         return pos if match is None else match.end()
+    # A small container (a record among many in an array, say) is skipped fastest by the
+    # C scanner, given a bounded window so that the memory of what it builds stays
+    # bounded too: a container that does not close within the window fails to parse
+    # (it cannot be mistaken for a shorter one) and is skipped bracket by bracket below.
+    try:
+        return pos + _scan_once(text[pos : pos + _WINDOW], 0)[1]
+    except (ValueError, StopIteration, RecursionError):
+        pass
     depth = 1
     pos += 1
     inside = 0  # 1 while inside a string
