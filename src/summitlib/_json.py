@@ -23,6 +23,7 @@ from typing import Any, Final
 import attrs
 import orjson
 
+from summitlib._meta import shared_methods
 from summitlib._paths import key_path
 
 __all__ = [
@@ -289,6 +290,7 @@ _SCALAR = re.compile(r"[^\s,\]}]+")
 
 
 @attrs.frozen
+@shared_methods
 class Scan:
     """Where each value of a document starts, and the duplicate keys in it."""
 

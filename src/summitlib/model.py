@@ -24,7 +24,7 @@ from typing import Final
 
 import attrs
 
-from summitlib._meta import Identity, spec
+from summitlib._meta import Identity, shared_methods, spec
 from summitlib.errors import SummitlibError
 
 __all__ = [
@@ -160,6 +160,7 @@ class OutcomeKind(str, enum.Enum):
 
 
 @attrs.frozen(order=False)
+@shared_methods
 class PartialDate:
     """An ISO 8601 calendar date that may stop at the year or the month.
 
@@ -233,6 +234,7 @@ class DateError(SummitlibError, ValueError):
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Citation:
     """Where in a source a claim is supported: the source, and a page or section of it."""
 
@@ -261,6 +263,7 @@ class Citation:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Identifier:
     """An identifier of a leader in an outside register, such as Wikidata."""
 
@@ -273,6 +276,7 @@ class Identifier:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Location:
     """Where a summit takes place."""
 
@@ -297,6 +301,7 @@ class Location:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Leader:
     """A person who brings an agenda to the summit."""
 
@@ -370,6 +375,7 @@ class Leader:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Scale:
     """What the two ends of a 0–100 position scale mean for one focus area."""
 
@@ -382,6 +388,7 @@ class Scale:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class FocusArea:
     """A subject the leaders' goals and the recommendations are about."""
 
@@ -415,6 +422,7 @@ class FocusArea:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Position:
     """A position a leader held on a focus area's scale at one stage of the summit."""
 
@@ -434,6 +442,7 @@ class Position:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Goal:
     """Something a leader wants from the summit, in one focus area."""
 
@@ -536,6 +545,7 @@ class Goal:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Tactic:
     """How a leader means to pursue their goals."""
 
@@ -558,6 +568,7 @@ class Tactic:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Agenda:
     """What one leader brings to the summit."""
 
@@ -583,6 +594,7 @@ class Agenda:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Aim:
     """What one leader aims for in a recommendation's focus area."""
 
@@ -604,6 +616,7 @@ class Aim:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Recommendation:
     """An analyst's advice for one focus area, with each side's aim in it."""
 
@@ -643,6 +656,7 @@ class Recommendation:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Source:
     """A document the description relies on; cited by id."""
 
@@ -671,6 +685,7 @@ class Source:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Settlement:
     """A focus area an outcome settles, and where on its scale it settled."""
 
@@ -691,6 +706,7 @@ class Settlement:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Outcome:
     """What the summit produced: an agreement, a joint statement, a readout."""
 
@@ -733,6 +749,7 @@ class Outcome:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Quote:
     """Words a leader said, with where they are recorded."""
 
@@ -749,6 +766,7 @@ class Quote:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Summit:
     """A summit: who comes, what each brings, and what analysts recommend.
 

@@ -37,6 +37,7 @@ from summitlib._convert import (
     structure_checked,
     structure_fast,
 )
+from summitlib._meta import shared_methods
 from summitlib._rules import (
     _document_identity,
     _newer_fields_of,
@@ -83,6 +84,7 @@ PROBLEM_CODES: dict[str, str] = {
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Problem:
     """One problem in a document.
 
@@ -113,6 +115,7 @@ class Problem:
 
 
 @attrs.frozen
+@shared_methods
 class Report:
     """The outcome of :func:`validate`: every problem found, in document order."""
 
