@@ -493,7 +493,8 @@ def _skip(text: str, pos: int) -> int:
     parity of the quotes before it (``str.count``; escaped quotes are stepped over).
     A list of seven million strings is two searches. Nothing is built, so skipping a
     large value costs no memory, where the standard library's C scanner would build
-    every value it passes.
+    every value it passes; that scanner is used only on a window of :data:`_WINDOW`
+    characters, for a container small enough to close within it.
     """
     char = text[pos : pos + 1]
     if char == '"':
