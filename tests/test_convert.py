@@ -10,10 +10,10 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summitlib import _convert
+from summitlib import _convert, strategies
 from summitlib.model import Summit
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "alaska-2025.json"
@@ -298,3 +298,101 @@ def test_a_summit_check_returned_is_not_checked_again(monkeypatch: pytest.Monkey
     with pytest.raises(summitlib.SummitValidationError):
         summitlib.dumps(attrs.evolve(summit, id="Not A Slug"))
     assert summitlib.validate(None).problems[0].code == "type"
+
+
+def test_days_in_month_agrees_with_calendar() -> None:
+    # model.py counts days itself so that ``import summitlib`` need not import calendar.
+    import calendar
+
+    from summitlib.model import _days_in_month
+
+    for year in (1, 4, 100, 400, 1900, 2000, 2023, 2024, 2100, 9999):
+        for month in range(1, 13):
+            assert _days_in_month(year, month) == calendar.monthrange(year, month)[1]
+
+
+def test_model_classes_are_not_walked_at_import() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import summitlib, sys; from summitlib import _graph, _convert;"
+        "assert _graph._kinds.cache_info().currsize == 0;"
+        "assert 'calendar' not in sys.modules;"
+        "assert _convert.MODEL_CLASSES[0] is summitlib.Summit"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _attrs_twin(cls: type) -> type:
+    """The class attrs would make of *cls*'s fields, with attrs' own generated methods."""
+    import attrs
+
+    fields = {
+        a.name: attrs.field(eq=a.eq, repr=a.repr, hash=a.hash, default=None)
+        for a in attrs.fields(cls)
+    }
+    return attrs.make_class(cls.__name__, fields, frozen=True, kw_only=True)
+
+
+def _records_in(value: object) -> list[object]:
+    import attrs
+
+    found: list[object] = []
+    if attrs.has(type(value)):
+        found.append(value)
+        for a in attrs.fields(type(value)):
+            found += _records_in(getattr(value, a.name))
+    elif isinstance(value, tuple):
+        for item in value:
+            found += _records_in(item)
+    return found
+
+
+@settings(max_examples=25, deadline=None)
+@given(summit=strategies.summits())
+def test_shared_methods_behave_as_attrs_generated_ones(summit: Summit) -> None:
+    # model classes get one shared __repr__/__eq__/__hash__ instead of attrs compiling
+    # three per class at import; they must be indistinguishable from attrs' own.
+    import attrs
+
+    from summitlib import _meta
+
+    for record in _records_in(summit):
+        cls = type(record)
+        assert cls.__repr__ is _meta._repr
+        twin = _attrs_twin(cls)
+        assert repr(record) == twin.__repr__(record)
+        copy = attrs.evolve(record)
+        assert (record == copy) is twin.__eq__(record, copy) is True
+        assert hash(record) == hash(copy)
+        assert record != object()
+        assert record.__eq__(object()) is NotImplemented
+        for a in attrs.fields(cls):
+            changed = object.__new__(cls)
+            for b in attrs.fields(cls):
+                object.__setattr__(changed, b.name, getattr(record, b.name))
+            object.__setattr__(changed, a.name, ("changed",))
+            assert (record == changed) is twin.__eq__(record, changed) is False
+            assert (record != changed) is True
+
+
+def test_shared_methods_keep_attrs_semantics_at_the_edges() -> None:
+    import attrs
+
+    from summitlib import _meta, model
+
+    nan = float("nan")
+    position = object.__new__(model.Position)
+    for a in attrs.fields(model.Position):
+        object.__setattr__(position, a.name, nan if a.name == "value" else a.default)
+    twin = _attrs_twin(model.Position)
+    # The same NaN object: attrs compares fields with ==, so a record is not equal to itself.
+    assert (position == position) is twin.__eq__(position, position) is False
+    # A record that holds itself is shown with "..." where it recurs, as attrs does.
+    date = model.PartialDate(2025)
+    object.__setattr__(date, "month", date)
+    twin_date = _attrs_twin(model.PartialDate)(year=2025)
+    object.__setattr__(twin_date, "month", twin_date)
+    assert repr(date) == repr(twin_date) == "PartialDate(year=2025, month=..., day=None)"
+    assert _meta._REPRING.repring == set()

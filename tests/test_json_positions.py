@@ -201,3 +201,24 @@ def test_skip_ends_exactly_where_the_value_ends(value: object, indent: int | Non
     end = _json._skip(text, start)
     assert json.loads(text[start:end]) == value
     assert text[_json._ws(text, end)] == ","
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet='ab[]{}",:\\ é\n'),
+    lambda children: (
+        st.lists(children, max_size=6)
+        | st.dictionaries(st.text(alphabet='k[]{}"\\', max_size=4), children, max_size=6)
+    ),
+    max_leaves=40,
+)
+
+
+@given(value=_JSON_VALUES, indent=st.sampled_from([None, 0, 2]), padding=st.integers(0, 5000))
+def test_skip_finds_the_end_of_any_value(value: object, indent: int | None, padding: int) -> None:
+    # _skip hands small containers to the C scanner within a window and counts brackets
+    # for larger ones; a long string makes some values outgrow the window.
+    if isinstance(value, list):
+        value = [*value, "x" * padding]
+    encoded = json.dumps(value, indent=indent, ensure_ascii=False)
+    text = f"[{encoded} , 1]"
+    assert _json._skip(text, 1) == 1 + len(encoded)

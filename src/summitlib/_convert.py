@@ -48,8 +48,23 @@ __all__ = [
 RawProblem = tuple[str, str, str]
 Hook = Callable[[Any, Any], Any]
 
-#: Every class of the model, root first; found by walking the fields from Summit.
-MODEL_CLASSES: Final[tuple[type, ...]] = _graph.model_classes()
+if TYPE_CHECKING:
+    #: Every class of the model, root first; found by walking the fields from Summit.
+    #: Computed on first access (module ``__getattr__``): walking the model's types is
+    #: not needed to import the package.
+    MODEL_CLASSES: tuple[type, ...]
+
+
+@functools.cache
+def model_classes() -> tuple[type, ...]:
+    """Every class of the model, root first; found by walking the fields from Summit."""
+    return _graph.model_classes()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "MODEL_CLASSES":
+        return model_classes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Invalid(SummitlibError, ValueError):
@@ -172,11 +187,11 @@ def _make_unstructure_fns() -> tuple[dict[type, Unstructure], Unstructure]:
     namespace: dict[str, Any] = {}
     sources = [
         _unstructure_source(cls, plain, namespace)
-        for cls in MODEL_CLASSES
+        for cls in model_classes()
         for plain in (True, False)
     ]
     exec(compile("\n\n".join(sources), "<summitlib unstructure>", "exec"), namespace)
-    plain = {cls: namespace[f"un_{cls.__name__}"] for cls in MODEL_CLASSES}
+    plain = {cls: namespace[f"un_{cls.__name__}"] for cls in model_classes()}
     return plain, namespace["js_Summit"]
 
 
@@ -871,7 +886,7 @@ Collecting = Callable[[Any, LazyPath, list[LazyProblem], list[list[Any]]], Any]
 def _make_collecting() -> Collecting:
     """Generate the collecting structure functions, once, on first use."""
     env = _env()
-    source = "\n\n".join(_col_source(cls, env, index) for index, cls in enumerate(MODEL_CLASSES))
+    source = "\n\n".join(_col_source(cls, env, index) for index, cls in enumerate(model_classes()))
     exec(compile(source, "<summitlib collecting structure>", "exec"), env)
     function: Collecting = env[f"_col_{model.Summit.__name__}"]
     return function
@@ -890,7 +905,7 @@ def structure_checked(data: Any) -> tuple[model.Summit | None, list[RawProblem],
     :data:`Nodes`): those the rules read, with what each dict became, so a document
     with shape problems need not be walked again to know that its rules hold.
     """
-    nodes: Nodes = [[] for _ in range(len(MODEL_CLASSES) + 1)]
+    nodes: Nodes = [[] for _ in range(len(model_classes()) + 1)]
     if type(data) is not dict:
         message = f"the document must be an object (got {json_type_name(data)})"
         nodes[-1].append(({}, None))
@@ -924,7 +939,7 @@ def _make_fast(collected: tuple[type, ...], version: str | None = None) -> FastS
     """
     env = _env()
     slots = {cls: index for index, cls in enumerate(collected)}
-    source = "\n\n".join(_fast_source(cls, env, slots.get(cls), version) for cls in MODEL_CLASSES)
+    source = "\n\n".join(_fast_source(cls, env, slots.get(cls), version) for cls in model_classes())
     exec(compile(source, "<summitlib fast structure>", "exec"), env)
     function: FastStructure = env["_fast_Summit"]
     return function
@@ -986,6 +1001,6 @@ def _unstructure_converter() -> cattrs.Converter:
 
     conv = cattrs.Converter(unstruct_collection_overrides={tuple: list})
     conv.register_unstructure_hook(model.PartialDate, str)
-    for cls in MODEL_CLASSES:
+    for cls in model_classes():
         conv.register_unstructure_hook(cls, _make_unstructure_fns()[0][cls])
     return conv

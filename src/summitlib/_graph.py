@@ -21,7 +21,7 @@ from typing import Any, Final
 import attrs
 
 from summitlib import model
-from summitlib._meta import STRING_KINDS, FieldSpec, key_of, spec_of
+from summitlib._meta import STRING_KINDS, FieldSpec, key_of, shared_methods, spec_of
 
 __all__ = [
     "FieldInfo",
@@ -55,6 +55,7 @@ def is_record(tp: Any) -> bool:
 
 
 @attrs.frozen
+@shared_methods
 class FieldInfo:
     """One field of a record class, with its type taken apart."""
 
@@ -81,6 +82,7 @@ class FieldInfo:
 
 
 @attrs.frozen
+@shared_methods
 class Kind:
     """A record class of the model, with its identity, references and child fields."""
 

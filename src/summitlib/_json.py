@@ -15,6 +15,7 @@ import contextlib
 import gc
 import json
 import json.decoder
+import json.scanner
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
@@ -22,6 +23,7 @@ from typing import Any, Final
 import attrs
 import orjson
 
+from summitlib._meta import shared_methods
 from summitlib._paths import key_path
 
 __all__ = [
@@ -288,6 +290,7 @@ _SCALAR = re.compile(r"[^\s,\]}]+")
 
 
 @attrs.frozen
+@shared_methods
 class Scan:
     """Where each value of a document starts, and the duplicate keys in it."""
 
@@ -475,6 +478,9 @@ def _split(path: str) -> list[str | int] | None:
 
 
 _scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
+_scan_once = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+#: Characters of text the C scanner is given to skip one container (see :func:`_skip`).
+_WINDOW: Final = 4096
 # What can change the nesting depth (a bracket) or hide a quote (a backslash escape).
 _BRACKET_OR_ESCAPE = re.compile(r"[\[\]{}\\]")
 
@@ -487,7 +493,8 @@ def _skip(text: str, pos: int) -> int:
     parity of the quotes before it (``str.count``; escaped quotes are stepped over).
     A list of seven million strings is two searches. Nothing is built, so skipping a
     large value costs no memory, where the standard library's C scanner would build
-    every value it passes.
+    every value it passes; that scanner is used only on a window of :data:`_WINDOW`
+    characters, for a container small enough to close within it.
     """
     char = text[pos : pos + 1]
     if char == '"':
@@ -495,6 +502,14 @@ def _skip(text: str, pos: int) -> int:
     if char != "[" and char != "{":
         match = _SCALAR.match(text, pos)
         return pos if match is None else match.end()
+    # A small container (a record among many in an array, say) is skipped fastest by the
+    # C scanner, given a bounded window so that the memory of what it builds stays
+    # bounded too: a container that does not close within the window fails to parse
+    # (it cannot be mistaken for a shorter one) and is skipped bracket by bracket below.
+    try:
+        return pos + _scan_once(text[pos : pos + _WINDOW], 0)[1]
+    except (ValueError, StopIteration, RecursionError):
+        pass
     depth = 1
     pos += 1
     inside = 0  # 1 while inside a string

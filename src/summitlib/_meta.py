@@ -8,7 +8,8 @@ library and the schema cannot drift apart by construction.
 from __future__ import annotations
 
 import re
-from typing import Any, Final
+import threading
+from typing import Any, Final, TypeVar
 
 import attrs
 
@@ -21,11 +22,101 @@ __all__ = [
     "Identity",
     "StringKind",
     "key_of",
+    "shared_methods",
     "spec",
     "spec_of",
 ]
 
 SPEC_KEY: Final = "summitlib"
+
+_T = TypeVar("_T", bound=type)
+
+
+class _Methods:
+    """What a class's shared ``__repr__``, ``__eq__`` and ``__hash__`` read, per class."""
+
+    __slots__ = ("eq", "hash", "repr", "salt")
+
+    def __init__(self, cls: type) -> None:
+        fields = cls.__attrs_attrs__  # type: ignore[attr-defined]
+        self.repr = [(a.name, a.repr) for a in fields if a.repr is not False]
+        self.eq = [(a.name, a.eq_key) for a in fields if a.eq]
+        self.hash = [
+            (a.name, a.eq_key) for a in fields if a.hash is True or (a.hash is None and a.eq)
+        ]
+        self.salt = hash(("summitlib record", cls.__module__, cls.__qualname__))
+
+
+_METHODS: dict[type, _Methods] = {}
+_REPRING = threading.local()
+
+
+def _methods(cls: type) -> _Methods:
+    found = _METHODS.get(cls)
+    if found is None:
+        found = _METHODS[cls] = _Methods(cls)
+    return found
+
+
+def _repr(self: Any) -> str:
+    # attrs' own recursion guard: a record met again inside itself is shown as "...".
+    try:
+        repring: set[int] = _REPRING.repring
+    except AttributeError:
+        repring = _REPRING.repring = set()
+    if id(self) in repring:
+        return "..."
+    repring.add(id(self))
+    try:
+        parts = [
+            f"{name}={repr(getattr(self, name)) if how is True else how(getattr(self, name))}"
+            for name, how in _methods(self.__class__).repr
+        ]
+        return f"{self.__class__.__qualname__.rsplit('>.', 1)[-1]}({', '.join(parts)})"
+    finally:
+        repring.remove(id(self))
+
+
+def _eq(self: Any, other: Any) -> Any:
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    for name, key in _methods(self.__class__).eq:
+        mine, theirs = getattr(self, name), getattr(other, name)
+        if key is not None:
+            mine, theirs = key(mine), key(theirs)
+        # As attrs: `==` asked, not `!=` (a type may define them inconsistently).
+        if not mine == theirs:  # noqa: SIM201
+            return False
+    return True
+
+
+def _hash(self: Any) -> int:
+    methods = _methods(self.__class__)
+    return hash(
+        (
+            methods.salt,
+            *(
+                getattr(self, name) if key is None else key(getattr(self, name))
+                for name, key in methods.hash
+            ),
+        )
+    )
+
+
+def shared_methods(cls: _T) -> _T:
+    """Give a frozen attrs class (decorated after this) shared repr, equality and hash.
+
+    They behave as the ones attrs would generate: the same text (with attrs' guard
+    against recursion), equality field by field in order (``eq_key`` honoured) and only
+    between instances of the very same class, a hash of the same fields. attrs sees
+    that the class defines them (``auto_detect``) and generates only ``__init__``:
+    compiling the three per class was most of the cost of ``import summitlib``.
+    """
+    cls.__repr__ = _repr  # type: ignore[assignment]
+    cls.__eq__ = _eq  # type: ignore[assignment]
+    cls.__hash__ = _hash  # type: ignore[assignment]
+    return cls
+
 
 #: Longest text field, in code points. Documented in docs/limits.md.
 MAX_TEXT_LENGTH: Final = 20_000
@@ -43,6 +134,7 @@ _WHITESPACE: Final = (
 
 
 @attrs.frozen
+@shared_methods
 class StringKind:
     """What a string field must look like: a pattern, a length bound, or a closed set."""
 
@@ -105,6 +197,7 @@ STRING_KINDS: Final[dict[str, StringKind]] = {
 
 
 @attrs.frozen
+@shared_methods
 class Identity:
     """How a record's identity field is unique: among all records of its class in the
     document (``scope="document"``), or among its siblings in one list (``"parent"``).
@@ -119,6 +212,7 @@ class Identity:
 
 
 @attrs.frozen
+@shared_methods
 class FieldSpec:
     """The documentation, constraints and graph role of one model field.
 

@@ -18,14 +18,13 @@ converter and the JSON Schema are both generated from it.
 
 from __future__ import annotations
 
-import calendar
 import enum
 import re
 from typing import Final
 
 import attrs
 
-from summitlib._meta import Identity, spec
+from summitlib._meta import Identity, shared_methods, spec
 from summitlib.errors import SummitlibError
 
 __all__ = [
@@ -65,6 +64,14 @@ SCHEMA_VERSION: Final = "1.1"
 SCHEMA_VERSIONS: Final = ("1.0", "1.1")
 
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def _days_in_month(year: int, month: int) -> int:
+    # calendar.monthrange's answer for a month in 1..12; not importing calendar (and
+    # locale with it) saves a good part of a millisecond of ``import summitlib``.
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 class Status(str, enum.Enum):
@@ -153,6 +160,7 @@ class OutcomeKind(str, enum.Enum):
 
 
 @attrs.frozen(order=False)
+@shared_methods
 class PartialDate:
     """An ISO 8601 calendar date that may stop at the year or the month.
 
@@ -183,7 +191,7 @@ class PartialDate:
         if not 1 <= self.month <= 12:
             raise DateError(f"month {self.month} is outside 1..12")
         if self.day is not None:
-            last = calendar.monthrange(self.year, self.month)[1]
+            last = _days_in_month(self.year, self.month)
             if not 1 <= self.day <= last:
                 raise DateError(f"{self} is not a real calendar date")
 
@@ -208,7 +216,7 @@ class PartialDate:
         if self.month is None:
             return (self.year, 1, 1), (self.year, 12, 31)
         if self.day is None:
-            last = calendar.monthrange(self.year, self.month)[1]
+            last = _days_in_month(self.year, self.month)
             return (self.year, self.month, 1), (self.year, self.month, last)
         return (self.year, self.month, self.day), (self.year, self.month, self.day)
 
@@ -226,6 +234,7 @@ class DateError(SummitlibError, ValueError):
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Citation:
     """Where in a source a claim is supported: the source, and a page or section of it."""
 
@@ -254,6 +263,7 @@ class Citation:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Identifier:
     """An identifier of a leader in an outside register, such as Wikidata."""
 
@@ -266,6 +276,7 @@ class Identifier:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Location:
     """Where a summit takes place."""
 
@@ -290,6 +301,7 @@ class Location:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Leader:
     """A person who brings an agenda to the summit."""
 
@@ -363,6 +375,7 @@ class Leader:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Scale:
     """What the two ends of a 0–100 position scale mean for one focus area."""
 
@@ -375,6 +388,7 @@ class Scale:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class FocusArea:
     """A subject the leaders' goals and the recommendations are about."""
 
@@ -408,6 +422,7 @@ class FocusArea:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Position:
     """A position a leader held on a focus area's scale at one stage of the summit."""
 
@@ -427,6 +442,7 @@ class Position:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Goal:
     """Something a leader wants from the summit, in one focus area."""
 
@@ -529,6 +545,7 @@ class Goal:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Tactic:
     """How a leader means to pursue their goals."""
 
@@ -551,6 +568,7 @@ class Tactic:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Agenda:
     """What one leader brings to the summit."""
 
@@ -576,6 +594,7 @@ class Agenda:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Aim:
     """What one leader aims for in a recommendation's focus area."""
 
@@ -597,6 +616,7 @@ class Aim:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Recommendation:
     """An analyst's advice for one focus area, with each side's aim in it."""
 
@@ -636,6 +656,7 @@ class Recommendation:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Source:
     """A document the description relies on; cited by id."""
 
@@ -664,6 +685,7 @@ class Source:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Settlement:
     """A focus area an outcome settles, and where on its scale it settled."""
 
@@ -684,6 +706,7 @@ class Settlement:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Outcome:
     """What the summit produced: an agreement, a joint statement, a readout."""
 
@@ -726,6 +749,7 @@ class Outcome:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Quote:
     """Words a leader said, with where they are recorded."""
 
@@ -742,6 +766,7 @@ class Quote:
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Summit:
     """A summit: who comes, what each brings, and what analysts recommend.
 

@@ -30,13 +30,14 @@ import orjson
 from summitlib import _graph, _json, _paths
 from summitlib._convert import (
     MAX_PROBLEMS_PER_CONTAINER,
-    MODEL_CLASSES,
     Nodes,
     RawProblem,
     _short,
+    model_classes,
     structure_checked,
     structure_fast,
 )
+from summitlib._meta import shared_methods
 from summitlib._rules import (
     _document_identity,
     _newer_fields_of,
@@ -83,6 +84,7 @@ PROBLEM_CODES: dict[str, str] = {
 
 
 @attrs.frozen(kw_only=True)
+@shared_methods
 class Problem:
     """One problem in a document.
 
@@ -113,6 +115,7 @@ class Problem:
 
 
 @attrs.frozen
+@shared_methods
 class Report:
     """The outcome of :func:`validate`: every problem found, in document order."""
 
@@ -296,7 +299,7 @@ def _rules_hold(nodes: Nodes) -> bool:
     built = [[record for _, record in found if record is not None] for found in nodes[:-1]]
     unbuilt = [[item for item, record in found if record is None] for found in nodes[:-1]]
     ids: dict[str, set[Any]] = {}
-    for number, cls in enumerate(MODEL_CLASSES):
+    for number, cls in enumerate(model_classes()):
         kind = table[cls]
         identity = kind.identity
         if identity is not None and _document_identity(kind):
@@ -324,7 +327,7 @@ def _rules_hold(nodes: Nodes) -> bool:
                 ]
                 if len(set(values)) != len(values):
                     return False
-    for number, cls in enumerate(MODEL_CLASSES):
+    for number, cls in enumerate(model_classes()):
         for ref in table[cls].references:
             known = ids.get(ref.refers_to or "", set())
             typed = map(operator.attrgetter(ref.name), built[number])
@@ -336,7 +339,7 @@ def _rules_hold(nodes: Nodes) -> bool:
     root_item, root_record = nodes[0][-1]
     version = root_item.get("schema_version")
     if type(version) is str and version in SCHEMA_VERSIONS:
-        for number, cls in enumerate(MODEL_CLASSES):
+        for number, cls in enumerate(model_classes()):
             items = [item for item, _ in nodes[number]]
             for info in _newer_fields_of(cls, version):
                 got = map(dict.get, items, itertools.repeat(info.key))
@@ -345,7 +348,7 @@ def _rules_hold(nodes: Nodes) -> bool:
 
     def index() -> dict[tuple[str, str], Any]:
         out: dict[tuple[str, str], Any] = {}
-        for number, cls in enumerate(MODEL_CLASSES):
+        for number, cls in enumerate(model_classes()):
             kind = table[cls]
             if kind.identity is not None and _document_identity(kind):
                 for item, record in nodes[number]:
@@ -356,7 +359,7 @@ def _rules_hold(nodes: Nodes) -> bool:
 
     root = root_record if root_record is not None else _graph.View(table[Summit], root_item)
     context = _graph.Context(root, index)
-    for number, cls in enumerate(MODEL_CLASSES):
+    for number, cls in enumerate(model_classes()):
         checks = _graph.rules_for(cls)
         for item, record in nodes[number] if checks else ():
             subject = record if record is not None else _graph.View(table[cls], item)
