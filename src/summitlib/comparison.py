@@ -263,26 +263,38 @@ def _stances(agenda: Agenda) -> dict[str, Stance]:
     return {area: _stance(agenda.leader, goals) for area, goals in groups.items()}
 
 
-def _stance(leader: str, goals: list[Goal]) -> Stance:
+def _combined_position(positioned: Sequence[tuple[float, float | None]]) -> float | None:
+    """One leader's position in an area from its goals' ``(position, salience)`` pairs.
+
+    The salience-weighted mean (a missing salience weighs :data:`DEFAULT_SALIENCE`; all
+    zero, the plain mean); one goal's position is taken exactly. Every analysis that
+    combines goals (comparison, forecast, the HTML charts) goes through here.
+    """
+    if not positioned:
+        return None
+    if len(positioned) == 1:
+        # Exactly the goal's position: p·w/w may differ from p in the last bit.
+        return positioned[0][0]
+    weighted = [(p, DEFAULT_SALIENCE if w is None else w) for p, w in positioned]
+    # fsum is exactly rounded, so the mean does not depend on the order of the goals.
+    total = math.fsum(w for _, w in weighted)
+    if total > 0:
+        return math.fsum(p * w for p, w in weighted) / total
+    return math.fsum(p for p, _ in weighted) / len(weighted)
+
+
+def _stance(leader: str, goals: Sequence[Goal]) -> Stance:
     saliences = [s for s in (_finite(goal.salience) for goal in goals) if s is not None]
     positioned = [
-        (p, DEFAULT_SALIENCE if s is None else s)
-        for p, s in ((_finite(goal.position), _finite(goal.salience)) for goal in goals)
-        if p is not None
+        (p, _finite(goal.salience))
+        for goal in goals
+        if (p := _finite(goal.position)) is not None
     ]
-    position: float | None = None
-    if positioned:
-        # fsum is exactly rounded, so the mean does not depend on the order of the goals.
-        total = math.fsum(w for _, w in positioned)
-        if total > 0:
-            position = math.fsum(p * w for p, w in positioned) / total
-        else:
-            position = math.fsum(p for p, _ in positioned) / len(positioned)
     return Stance(
         leader=leader,
         goals=tuple(goal.id for goal in goals),
         emphases=tuple(goal.emphasis for goal in goals if goal.emphasis is not None),
-        position=position,
+        position=_combined_position(positioned),
         salience=max(saliences) if saliences else None,
     )
 

@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from summitlib import negotiation
+from summitlib import comparison, negotiation
 from summitlib.comparison import (
     DEFAULT_SALIENCE,
     AreaComparison,
@@ -202,20 +202,8 @@ def _legend_swatch(context: _Context, leader: str) -> str:
 
 def _stance(goals: Sequence[Goal]) -> tuple[float | None, float | None]:
     """A leader's position and salience in one area, computed as :func:`compare` does."""
-    saliences = [g.salience for g in goals if g.salience is not None and math.isfinite(g.salience)]
-    positioned = [
-        (g.position, DEFAULT_SALIENCE if g.salience is None else g.salience)
-        for g in goals
-        if g.position is not None and math.isfinite(g.position)
-    ]
-    position = None
-    if positioned:
-        total = math.fsum(w for _, w in positioned)
-        if total > 0:
-            position = math.fsum(p * w for p, w in positioned) / total
-        else:
-            position = math.fsum(p for p, _ in positioned) / len(positioned)
-    return position, (max(saliences) if saliences else None)
+    stance = comparison._stance("", goals)
+    return stance.position, stance.salience
 
 
 def _goals_by_area(agendas: Iterable[Agenda]) -> dict[str, dict[str, list[Goal]]]:

@@ -60,7 +60,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from summitlib import _files, bargaining, decide
+from summitlib import _files, bargaining, comparison, decide
 from summitlib.bargaining import (
     DEFAULT_CAPABILITY,
     Actor,
@@ -70,7 +70,6 @@ from summitlib.bargaining import (
     Issue,
     Linkage,
 )
-from summitlib.comparison import DEFAULT_SALIENCE
 from summitlib.errors import SummitlibError
 from summitlib.model import (
     Agenda,
@@ -203,24 +202,15 @@ def _stances(summit: Summit, stage: PositionStage) -> list[_Stance]:
         for goal in agenda.goals:
             groups.setdefault(goal.focus_area, []).append(goal)
         for area, goals in groups.items():
-            positioned = [
-                (p, DEFAULT_SALIENCE if s is None else s)
-                for goal in goals
-                for p, s in [(_stage_position(goal, stage), _finite(goal.salience))]
-                if p is not None
-            ]
-            if not positioned:
+            position = comparison._combined_position(
+                [
+                    (p, _finite(goal.salience))
+                    for goal in goals
+                    if (p := _stage_position(goal, stage)) is not None
+                ]
+            )
+            if position is None:
                 continue
-            if len(positioned) == 1:
-                # Exactly the goal's position: p·w/w may differ from p in the last bit.
-                position = positioned[0][0]
-            else:
-                total = math.fsum(w for _, w in positioned)
-                position = (
-                    math.fsum(p * w for p, w in positioned) / total
-                    if total > 0
-                    else math.fsum(p for p, _ in positioned) / len(positioned)
-                )
             saliences = [s for s in (_finite(g.salience) for g in goals) if s is not None]
             capabilities = [c for c in (_finite(g.capability) for g in goals) if c is not None]
             found.append(
