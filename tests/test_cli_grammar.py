@@ -543,3 +543,31 @@ def test_nothing_to_compare_says_why(tmp_path: Path) -> None:
     assert run.code == 0, run.err
     assert "'putin' has an agenda in both documents, but with different Wikidata" in run.out
     assert "(Q999999; Q7747)" in run.out
+
+
+def test_validate_imports_only_what_it_needs(alaska_path: Path) -> None:
+    """A run builds the options of its own command only: `validate` (pre-commit runs it
+    often) does not load the forecast models, the comparison, the tables or the reports."""
+    import subprocess
+    import sys
+
+    code = (
+        "import io, sys\n"
+        "from summitlib import cli\n"
+        f"assert cli.run(['validate', {str(alaska_path)!r}], io.StringIO(), io.StringIO()) == 0\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('summitlib'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = set(done.stdout.split())
+    assert "summitlib.validate" in loaded
+    heavy = {
+        "summitlib.negotiation",
+        "summitlib.bargaining",
+        "summitlib.comparison",
+        "summitlib.table",
+        "summitlib.render",
+        "summitlib.html",
+    }
+    assert not loaded & heavy, sorted(loaded & heavy)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn, TextIO
 import attrs
 
 import summitlib
-from summitlib import _analysis_output, _color, _files, _fmt_output, _pipeline, _reporters
+from summitlib import _color, _files, _pipeline, _reporters
 from summitlib._escape import printable, printable_text
 from summitlib._progress import progress
 from summitlib.errors import InvalidArgumentError, OutputError
@@ -65,13 +65,27 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(self, f"{self.prog}: error: {message}")
 
 
-def _command(
-    commands: Any, name: str, summary: str, description: str, examples: str
-) -> argparse.ArgumentParser:
+#: Each command and its one-line summary, in the order ``summitlib --help`` lists them.
+_SUMMARIES: dict[str, str] = {
+    "validate": "check summit documents and report every problem",
+    "fmt": "rewrite summit documents in canonical form",
+    "migrate": "rewrite older summit documents in the current format version",
+    "example": "list, print or copy the example summit documents shipped with summitlib",
+    "schema": "print the JSON Schema of summit documents",
+    "render": "show a summit as a readable report",
+    "compare": "compare the leaders' agendas, focus area by focus area",
+    "diff": "show what changed between two versions of a summit document",
+    "forecast": "forecast each focus area and the exchanges of positions, round by round",
+    "convert": "convert between summit documents and decide exchange-model files",
+    "export": "write summit documents as tidy tables, CSV or Parquet",
+}
+
+
+def _command(commands: Any, name: str, description: str, examples: str) -> argparse.ArgumentParser:
     """Add subcommand *name*, with its examples at the end of its ``--help``."""
     parser: argparse.ArgumentParser = commands.add_parser(
         name,
-        help=summary,
+        help=_SUMMARIES[name],
         description=description,
         epilog="examples:\n" + examples,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -126,7 +140,6 @@ def _add_validate(commands: Any) -> None:
     parser = _command(
         commands,
         "validate",
-        "check summit documents and report every problem",
         "Check summit documents and report every problem as FILE:LINE:COL: PATH: message.\n"
         "Exit status: 0 all valid, 1 some invalid, 2 some unreadable or a usage error.",
         f"{_GET_SAMPLE}"
@@ -167,7 +180,6 @@ def _add_fmt(commands: Any) -> None:
     parser = _command(
         commands,
         "fmt",
-        "rewrite summit documents in canonical form",
         "Rewrite valid summit documents in canonical form (model key order, two-space\n"
         "indent, UTF-8, final newline), atomically. Invalid files are reported as by\n"
         "'validate' and left alone, and so is a file that changed while fmt ran or that\n"
@@ -195,6 +207,8 @@ def _add_fmt(commands: Any) -> None:
 
 
 def _fmt(args: argparse.Namespace, context: _Context) -> int:
+    from summitlib import _fmt_output
+
     # `fmt -` is a filter for editors: stdout carries the canonical text and nothing else.
     filter_mode = args.paths == [_pipeline.STDIN] and not args.check
     if _pipeline.STDIN in args.paths and len(args.paths) > 1 and not args.check:
@@ -273,7 +287,6 @@ def _add_migrate(commands: Any) -> None:
     parser = _command(
         commands,
         "migrate",
-        "rewrite older summit documents in the current format version",
         "Rewrite valid summit documents of an older format version (schema_version 1.0)\n"
         f"in the current one ({summitlib.SCHEMA_VERSION}), meaning exactly the same: what an "
         "absent value meant\nin the old version is written out. The file is written in "
@@ -306,7 +319,6 @@ def _add_example(commands: Any) -> None:
     parser = _command(
         commands,
         "example",
-        "list, print or copy the example summit documents shipped with summitlib",
         "List the example summit documents that come with summitlib, print one, or write\n"
         "one (or, without NAME, all of them) to -o PATH: a file name, or a folder,\n"
         "created if missing. Exit status: 0 done, 2 an unknown NAME or a file that\n"
@@ -340,7 +352,6 @@ def _add_schema(commands: Any) -> None:
     parser = _command(
         commands,
         "schema",
-        "print the JSON Schema of summit documents",
         "Print the JSON Schema (Draft 2020-12) of summit documents, generated from the\n"
         "model classes, for editors and other languages' validators. It checks the shape\n"
         "of a document; 'summitlib validate' also checks the rules that span records.",
@@ -363,7 +374,6 @@ def _add_render(commands: Any) -> None:
     parser = _command(
         commands,
         "render",
-        "show a summit as a readable report",
         "Show a summit as a readable report: the agendas, the four tables of the seed\n"
         "article (goals, tactics, shared focus areas, recommendations) and the comparison\n"
         "of the agendas. --format html writes one self-contained page (inline CSS and\n"
@@ -418,12 +428,11 @@ def _bounded(low: float, high: float) -> Callable[[str], float]:
 
 
 def _add_compare(commands: Any) -> None:
-    from summitlib import comparison
+    from summitlib import _analysis_output, comparison
 
     parser = _command(
         commands,
         "compare",
-        "compare the leaders' agendas, focus area by focus area",
         "Compare the leaders' agendas: agreement per focus area and overall, common\n"
         "ground, sticking points and possible trade-offs. Without --leaders, every pair\n"
         "of parties with an agenda is compared, in agenda order, with the agreement\n"
@@ -538,7 +547,7 @@ def _check_leaders(
 
 
 def _compare(args: argparse.Namespace, context: _Context) -> int:
-    from summitlib import comparison
+    from summitlib import _analysis_output, comparison
 
     try:
         thresholds = comparison.Thresholds(convergent=args.convergent, divergent=args.divergent)
@@ -575,7 +584,7 @@ def _compare(args: argparse.Namespace, context: _Context) -> int:
 
 
 def _compare_documents(args: argparse.Namespace, context: _Context, thresholds: Thresholds) -> int:
-    from summitlib import comparison
+    from summitlib import _analysis_output, comparison
 
     if args.path == _pipeline.STDIN and args.other == _pipeline.STDIN:
         _usage(args, "only one of FILE, OTHER can be -")
@@ -614,7 +623,6 @@ def _add_diff(commands: Any) -> None:
     parser = _command(
         commands,
         "diff",
-        "show what changed between two versions of a summit document",
         "Show what changed between two versions of a summit document: records added,\n"
         "removed and changed (matched by id), and each changed field by JSON path.\n"
         "Exit status: 0 compared (1 with --exit-code when something changed), 1 some\n"
@@ -650,6 +658,8 @@ def _diff(args: argparse.Namespace, context: _Context) -> int:
         code = max(code for code in (old, new) if isinstance(code, int))
         # With --exit-code, 1 means "different"; an invalid input must not look like that.
         return 2 if args.exit_code else code
+    from summitlib import _analysis_output
+
     changes = summitlib.diff(old, new)
     code = _write(_analysis_output.format_changes(changes, args.format), args.output, context, args)
     return code or (1 if args.exit_code and changes else 0)
@@ -675,7 +685,6 @@ def _add_forecast(commands: Any) -> None:
     parser = _command(
         commands,
         "forecast",
-        "forecast each focus area and the exchanges of positions, round by round",
         "Forecast the outcome of each focus area (positions weighted by salience and\n"
         "capability) and the exchanges of positions the leaders would gain from, with\n"
         "the forecast after each round. docs/comparison.md gives the formulas and the\n"
@@ -734,7 +743,6 @@ def _add_convert(commands: Any) -> None:
     parser = _command(
         commands,
         "convert",
-        "convert between summit documents and decide exchange-model files",
         "Convert between summit documents and the CSV files of the decide exchange model.\n"
         "Give --from or --to (the other is implied); without either, .csv, .tsv and .txt\n"
         "files are read as decide files. What the target cannot hold (roles other than\n"
@@ -799,7 +807,6 @@ def _add_export(commands: Any) -> None:
     parser = _command(
         commands,
         "export",
-        "write summit documents as tidy tables, CSV or Parquet",
         "Write summit documents as tidy tables for pandas, DuckDB or a spreadsheet: one\n"
         f"file per table ({len(table.TABLES)} tables: summits, leaders, focus_areas, goals, "
         "comparisons and\nthe others docs/tables.md lists with their columns) in the folder "
@@ -869,23 +876,28 @@ def _export(args: argparse.Namespace, context: _Context) -> int:
 
 
 #: Every subcommand, in the order ``--help`` lists them.
-_COMMANDS: list[Callable[[Any], None]] = [
-    _add_validate,
-    _add_fmt,
-    _add_migrate,
-    _add_example,
-    _add_schema,
-    _add_render,
-    _add_compare,
-    _add_diff,
-    _add_forecast,
-    _add_convert,
-    _add_export,
-]
+_COMMANDS: dict[str, Callable[[Any], None]] = {
+    "validate": _add_validate,
+    "fmt": _add_fmt,
+    "migrate": _add_migrate,
+    "example": _add_example,
+    "schema": _add_schema,
+    "render": _add_render,
+    "compare": _add_compare,
+    "diff": _add_diff,
+    "forecast": _add_forecast,
+    "convert": _add_convert,
+    "export": _add_export,
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of the ``summitlib`` command."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Return the argument parser of the ``summitlib`` command.
+
+    With *only* (a command's name), the other commands get their name and summary but
+    not their options: building a command's options may import what only that command
+    needs (the forecast models, the tables), and one run uses one command.
+    """
     parser = _Parser(
         prog="summitlib",
         description="Describe, validate and compare what leaders bring to a summit.",
@@ -905,8 +917,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=_Parser, title="commands"
     )
-    for add in _COMMANDS:
-        add(commands)
+    for name, add in _COMMANDS.items():
+        if only is None or name == only:
+            add(commands)
+        else:
+            commands.add_parser(name, help=_SUMMARIES[name])
     for subparser in commands.choices.values():
         subparser.set_defaults(parser=subparser)
     return parser
@@ -931,7 +946,10 @@ def run(
     >>> run(["validate", "-"], io.StringIO(), io.StringIO(), document)
     0
     """
-    parser = build_parser()
+    # The first word that is not an option names the command (the program's own
+    # options, --help and --version, take no value).
+    first = next((arg for arg in argv if not arg.startswith("-")), None)
+    parser = build_parser(first if first in _COMMANDS else None)
     context = _Context(stdout, stderr, stdin, os.environ if environ is None else environ)
     try:
         # argparse prints --help and --version to sys.stdout itself.
