@@ -306,3 +306,20 @@ def test_rule_problems_are_capped() -> None:
     assert len(report) == _convert.MAX_PROBLEMS_PER_CONTAINER
     assert {problem.code for problem in report} == {"reference"}
     assert "checking the rules stopped here" in report.problems[-1].message
+
+
+@pytest.mark.parametrize("where", ["root", "field"])
+def test_deeply_nested_tuples_are_checked_without_crashing(where: str) -> None:
+    """A tuple chain thousands deep in Python data is a shape problem, not a crashed
+    process (orjson corrupts memory on such data, so it never sees invalid data)."""
+    deep: Any = 1
+    for _ in range(5_000):
+        deep = (deep,)
+    if where == "root":
+        report = summitlib.validate(deep)
+    else:
+        data = summitlib.unstructure(summitlib.loads(EXAMPLE))
+        data["title"] = deep
+        report = summitlib.validate(data)
+        assert [p.path for p in report] == ["$.title"]
+    assert not report.ok

@@ -186,7 +186,7 @@ def _check(document: object) -> tuple[Summit | None, list[Problem]]:
     if not isinstance(document, (str, bytes, bytearray, memoryview)):
         # Parsed text never holds a lone surrogate (the parser rejects it); data built
         # in Python may, and no JSON text could carry it.
-        raw.extend(_surrogate_problems(data))
+        raw.extend(_surrogate_problems(data, shaped=summit is not None))
     if not raw:
         return summit, []
     # Document order: the order of the values in the data, which for text is the order
@@ -205,15 +205,19 @@ def _check(document: object) -> tuple[Summit | None, list[Problem]]:
     return None, [Problem(path=path, code=code, message=message) for path, code, message in raw]
 
 
-def _surrogate_problems(data: Any) -> list[RawProblem]:
-    """An ``encoding`` problem at each string (key or value) holding a lone surrogate."""
-    try:
-        # orjson finds any lone surrogate in C; other non-JSON values are the shape
-        # check's business, so they are written as null here.
-        orjson.dumps(data, default=lambda _: None)
-        return []
-    except (orjson.JSONEncodeError, TypeError):
-        pass
+def _surrogate_problems(data: Any, *, shaped: bool) -> list[RawProblem]:
+    """An ``encoding`` problem at each string (key or value) holding a lone surrogate.
+
+    *shaped* says the data passed the shape check, so it is as deep as the model and no
+    deeper: only then is it handed to orjson, which finds a lone surrogate in C but
+    corrupts memory on tuples nested a few thousand deep (orjson 3.13).
+    """
+    if shaped:
+        try:
+            orjson.dumps(data)
+            return []
+        except (orjson.JSONEncodeError, TypeError):
+            pass
     out: list[RawProblem] = []
     stack: list[tuple[str, Any]] = [("$", data)]
     # Data built in Python may contain itself; each container is looked into once.
