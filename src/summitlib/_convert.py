@@ -26,6 +26,7 @@ import orjson
 from summitlib import _graph, model
 from summitlib._meta import STRING_KINDS, FieldSpec, key_of, spec_of
 from summitlib._paths import key_path
+from summitlib._versions import is_newer
 from summitlib.errors import SummitlibError
 
 if TYPE_CHECKING:
@@ -492,10 +493,6 @@ def _fast_check(tp: Any, spec: FieldSpec, var: str, label: str, env: dict[str, A
     return _value_lines(tp, spec, var, label, env, _raise_reject, True)
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
-
-
 def _fast_source(cls: type, env: dict[str, Any], slot: int | None, version: str | None) -> str:
     """Return the source of the fast structure function of *cls*.
 
@@ -572,7 +569,7 @@ def _version_lines(
     """Lines that hold a field to what format *version* allows and meant (see _fast_source)."""
     spec = spec_of(a)
     lines = []
-    if _version_key(spec.since) > _version_key(version):
+    if is_newer(spec.since, version):
         # As the rules judge a typed summit: a set value is one that is not the default.
         if a.default is None:
             lines.append(f"  if {var} is not None: raise _Reject")

@@ -26,6 +26,7 @@ from typing import Any, Final
 from summitlib import _graph, model
 from summitlib._graph import Context, Kind, Node, View, rule, rules_for
 from summitlib._paths import key_path
+from summitlib._versions import is_newer
 from summitlib.taxonomy import topic_problem
 
 __all__ = ["MAX_RULE_PROBLEMS", "collected_classes", "follows_rules", "rule_problems"]
@@ -151,21 +152,13 @@ def _newer_fields(kind: Kind, version: str) -> tuple[_graph.FieldInfo, ...]:
     if kind.cls in _graph.kinds():
         return _newer_fields_of(kind.cls, version)
     # A record kind outside the model's own graph (a subclassed root): not cached.
-    return tuple(f for f in kind.fields if _version_key(f.spec.since) > _version_key(version))
+    return tuple(f for f in kind.fields if is_newer(f.spec.since, version))
 
 
 @functools.cache
 def _newer_fields_of(cls: type, version: str) -> tuple[_graph.FieldInfo, ...]:
     # Cached: asked once per record of a document with a problem.
-    return tuple(
-        info
-        for info in _graph.kinds()[cls].fields
-        if _version_key(info.spec.since) > _version_key(version)
-    )
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
+    return tuple(info for info in _graph.kinds()[cls].fields if is_newer(info.spec.since, version))
 
 
 def _uses_newer_fields(summit: model.Summit) -> bool:

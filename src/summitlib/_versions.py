@@ -7,23 +7,39 @@ value meant in older versions (``legacy_defaults``); nothing here names a field.
 from __future__ import annotations
 
 import copy
-import enum
 from typing import Any
 
 import attrs
 
 from summitlib import _graph, model
 
-__all__ = ["apply_legacy_defaults", "migrate", "migrate_data"]
+__all__ = ["apply_legacy_defaults", "is_newer", "migrate", "migrate_data", "version_key"]
 
 
-def _legacy_fields(version: str) -> dict[type, list[tuple[str, Any]]]:
-    out: dict[type, list[tuple[str, Any]]] = {}
+def version_key(version: str) -> tuple[int, int] | None:
+    """``(major, minor)`` of a format version written ``MAJOR.MINOR`` in ASCII digits, else
+    ``None``. Versions are ordered by their keys: ``"1.10"`` comes after ``"1.9"``."""
+    major, dot, minor = version.partition(".")
+    if not (dot and major.isascii() and minor.isascii() and major.isdigit() and minor.isdigit()):
+        return None
+    return int(major), int(minor)
+
+
+def is_newer(version: str, than: str) -> bool:
+    """Tell whether format *version* comes after format *than*; both must be versions."""
+    keys = version_key(version), version_key(than)
+    if keys[0] is None or keys[1] is None:
+        raise ValueError(f"not format versions: {version!r}, {than!r}")
+    return keys[0] > keys[1]
+
+
+def _legacy_fields(version: str) -> dict[type, list[tuple[_graph.FieldInfo, Any]]]:
+    out: dict[type, list[tuple[_graph.FieldInfo, Any]]] = {}
     for cls, kind in _graph.kinds().items():
         for info in kind.fields:
             for old, value in info.spec.legacy_defaults:
                 if old == version:
-                    out.setdefault(cls, []).append((info.name, value))
+                    out.setdefault(cls, []).append((info, value))
     return out
 
 
@@ -39,9 +55,9 @@ def apply_legacy_defaults(summit: model.Summit) -> model.Summit:
     if not fields:
         return summit
     for kind, record in _graph.walk_typed(summit):
-        for name, value in fields.get(kind.cls, ()):
-            if getattr(record, name) is None:
-                object.__setattr__(record, name, value)
+        for info, value in fields.get(kind.cls, ()):
+            if getattr(record, info.name) is None:
+                object.__setattr__(record, info.name, value)
     return summit
 
 
@@ -80,9 +96,8 @@ def migrate_data(data: Any) -> Any:
     fields = _legacy_fields(version)
     data = copy.deepcopy(data)
     for node in _graph.walk(data):
-        for name, value in fields.get(node.kind.cls, ()):
-            key = next(info.key for info in node.kind.fields if info.name == name)
-            if node.item.get(key) is None:
-                node.item[key] = value.value if isinstance(value, enum.Enum) else value
+        for info, value in fields.get(node.kind.cls, ()):
+            if node.item.get(info.key) is None:
+                node.item[info.key] = _graph._value_data(info, value, None)
     data["schema_version"] = model.SCHEMA_VERSION
     return data

@@ -286,9 +286,7 @@ def _combined_position(positioned: Sequence[tuple[float, float | None]]) -> floa
 def _stance(leader: str, goals: Sequence[Goal]) -> Stance:
     saliences = [s for s in (_finite(goal.salience) for goal in goals) if s is not None]
     positioned = [
-        (p, _finite(goal.salience))
-        for goal in goals
-        if (p := _finite(goal.position)) is not None
+        (p, _finite(goal.salience)) for goal in goals if (p := _finite(goal.position)) is not None
     ]
     return Stance(
         leader=leader,

@@ -49,6 +49,7 @@ from summitlib import _graph, model, taxonomy
 from summitlib._convert import unstructure
 from summitlib._countries import COUNTRY_CODES
 from summitlib._meta import STRING_KINDS, FieldSpec
+from summitlib._versions import is_newer
 from summitlib.errors import SummitlibError
 from summitlib.model import (
     Agenda,
@@ -616,10 +617,6 @@ def _keep_rules(
     return summit
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
-
-
 def _keep_version(summit: Any, graph: dict[type, _graph.Kind], root: type) -> Any:
     """Raise ``schema_version`` to the newest format whose fields the summit uses, and
     give the fields an older format defaults (``legacy_defaults``) their meaning there."""
@@ -627,7 +624,7 @@ def _keep_version(summit: Any, graph: dict[type, _graph.Kind], root: type) -> An
     newest = version
     for kind, record in _graph.walk_typed(summit, root):
         for info in kind.fields:
-            newer = _version_key(info.spec.since) > _version_key(newest)
+            newer = is_newer(info.spec.since, newest)
             if newer and getattr(record, info.name) != info.default:
                 newest = info.spec.since
     if newest != version:

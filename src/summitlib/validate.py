@@ -45,7 +45,7 @@ from summitlib._rules import (
     follows_rules,
     rule_problems,
 )
-from summitlib._versions import apply_legacy_defaults
+from summitlib._versions import apply_legacy_defaults, is_newer, version_key
 from summitlib.model import SCHEMA_VERSIONS, Summit
 
 __all__ = ["PROBLEM_CODES", "Problem", "Report", "check", "validate"]
@@ -414,11 +414,9 @@ def _version_problem(data: Any) -> RawProblem | None:
     readable = " and ".join(SCHEMA_VERSIONS)
     # Advice only where it helps: a newer summitlib reads a newer format; nothing reads
     # an older one or a malformed one.
-    parts = _version_parts(version)
-    newest = _version_parts(SCHEMA_VERSIONS[-1])
-    if parts is None or newest is None:
+    if version_key(version) is None:
         advice = 'a format version is written like "1.1"'
-    elif parts > newest:
+    elif is_newer(version, SCHEMA_VERSIONS[-1]):
         advice = "upgrade summitlib to read it"
     else:
         advice = f"no release of summitlib reads it; write format {SCHEMA_VERSIONS[-1]}"
@@ -427,11 +425,3 @@ def _version_problem(data: Any) -> RawProblem | None:
         "version",
         f"this summitlib reads format {readable}, not {_short(version)}: {advice}",
     )
-
-
-def _version_parts(version: str) -> tuple[int, int] | None:
-    """``(major, minor)`` of a format version written ``MAJOR.MINOR``, else ``None``."""
-    major, dot, minor = version.partition(".")
-    if not (dot and major.isascii() and minor.isascii() and major.isdigit() and minor.isdigit()):
-        return None
-    return int(major), int(minor)
