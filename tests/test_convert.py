@@ -238,35 +238,29 @@ def test_the_quick_rule_check_trusts_only_what_the_rule_walk_confirms(
 ) -> None:
     """On a document with shape problems, "the rules hold" from the records the
     collecting pass met is never said where the rule walk finds a problem."""
-    import importlib
+    from summitlib._rules import rule_problems, rules_hold
 
-    from summitlib._rules import rule_problems
-
-    validate_module = importlib.import_module("summitlib.validate")
     if shape_problem:
         data["title"] = 5
     summit, problems, nodes = _convert.structure_checked(copy.deepcopy(data))
     if summit is not None:
         return
     assert problems
-    if validate_module._rules_hold(nodes):
+    if rules_hold(nodes):
         assert rule_problems(data) == []
 
 
 def test_the_quick_rule_check_sees_a_broken_rule_beside_a_shape_problem() -> None:
     """A dangling reference next to a bad value is found, and reported with both."""
-    import importlib
+    from summitlib._rules import rule_problems, rules_hold
 
-    from summitlib._rules import rule_problems
-
-    validate_module = importlib.import_module("summitlib.validate")
     data = copy.deepcopy(SEED)
     data["title"] = 5
     _, _, nodes = _convert.structure_checked(copy.deepcopy(data))
-    assert validate_module._rules_hold(nodes)
+    assert rules_hold(nodes)
     data["agendas"][0]["goals"][0]["sources"] = ["nowhere"]
     _, _, nodes = _convert.structure_checked(copy.deepcopy(data))
-    assert not validate_module._rules_hold(nodes)
+    assert not rules_hold(nodes)
     assert [code for _, code, _ in rule_problems(data)] == ["reference"]
 
 

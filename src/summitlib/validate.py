@@ -18,8 +18,6 @@ False
 
 from __future__ import annotations
 
-import itertools
-import operator
 import weakref
 from collections.abc import Iterator
 from typing import Any
@@ -30,21 +28,13 @@ import orjson
 from summitlib import _graph, _json, _paths
 from summitlib._convert import (
     MAX_PROBLEMS_PER_CONTAINER,
-    Nodes,
     RawProblem,
     _short,
-    model_classes,
     structure_checked,
     structure_fast,
 )
 from summitlib._meta import shared_methods
-from summitlib._rules import (
-    _document_identity,
-    _newer_fields_of,
-    collected_classes,
-    follows_rules,
-    rule_problems,
-)
+from summitlib._rules import collected_classes, follows_rules, rule_problems, rules_hold
 from summitlib._versions import apply_legacy_defaults, is_newer, version_key
 from summitlib.model import SCHEMA_VERSIONS, Summit
 
@@ -274,7 +264,7 @@ def check_data(data: Any) -> tuple[Summit | None, list[RawProblem]]:
             return summit if version is not None else apply_legacy_defaults(summit), []
         return None, rule_problems(data)
     checked, raw, nodes = structure_checked(data)
-    if checked is not None or not _rules_hold(nodes):
+    if checked is not None or not rules_hold(nodes):
         # Where each rule problem is: the rules walk the plain data. (A valid shape
         # lands here too: the fast path also gives up on a rule it checks in passing,
         # ids unique among siblings or fields newer than the document's version.)
@@ -283,125 +273,6 @@ def check_data(data: Any) -> tuple[Summit | None, list[RawProblem]]:
         return None, raw
     # Valid, although the fast path gave up (it may give up on anything).
     return apply_legacy_defaults(checked), []
-
-
-def _rules_hold(nodes: Nodes) -> bool:
-    """Tell, from the records the collecting pass met, that the rules find no problem.
-
-    What :func:`~summitlib._rules.rule_problems` would conclude on the same plain data,
-    without walking it again: the same records (every dict read as a record), the same
-    well-formed values (a value passed its check or not), each record rule run on the
-    typed record where it was built and on a view of its dict where it was not. Only
-    "no problem" is trusted; anything else, or a record the pass could not read (the
-    walk then judges no reference to its kind), sends the document to the full walk,
-    which says where each problem is.
-    """
-    if nodes[-1]:
-        return False
-    table = _graph.kinds()
-    # Per class: the records built, and the dicts of those that were not (few).
-    built = [[record for _, record in found if record is not None] for found in nodes[:-1]]
-    unbuilt = [[item for item, record in found if record is None] for found in nodes[:-1]]
-    ids: dict[str, set[Any]] = {}
-    for number, cls in enumerate(model_classes()):
-        kind = table[cls]
-        identity = kind.identity
-        if identity is not None and _document_identity(kind):
-            values = list(map(operator.attrgetter(identity.name), built[number]))
-            values += [v for item in unbuilt[number] for v in _good_values(identity, item, None)]
-            ids[cls.__name__] = seen = set(values)
-            if len(seen) != len(values):
-                return False
-        # Ids unique among siblings: the children of one record, of one class, pooled.
-        pooled: dict[type, list[_graph.FieldInfo]] = {}
-        for child in kind.children:
-            assert child.record is not None
-            sibling = table[child.record]
-            if sibling.identity is not None and not _document_identity(sibling):
-                pooled.setdefault(child.record, []).append(child)
-        for child_cls, fields in pooled.items():
-            scope = table[child_cls].identity
-            assert scope is not None
-            for item, record in nodes[number]:
-                values = [
-                    value
-                    for info in fields
-                    for child_item, child_record in _children(info, item, record)
-                    for value in _good_values(scope, child_item, child_record)
-                ]
-                if len(set(values)) != len(values):
-                    return False
-    for number, cls in enumerate(model_classes()):
-        for ref in table[cls].references:
-            known = ids.get(ref.refers_to or "", set())
-            typed = map(operator.attrgetter(ref.name), built[number])
-            found = set(itertools.chain.from_iterable(typed) if ref.many else typed)
-            found.discard(None)
-            found.update(v for item in unbuilt[number] for v in _good_values(ref, item, None))
-            if not known.issuperset(found):
-                return False
-    root_item, root_record = nodes[0][-1]
-    version = root_item.get("schema_version")
-    if type(version) is str and version in SCHEMA_VERSIONS:
-        for number, cls in enumerate(model_classes()):
-            items = [item for item, _ in nodes[number]]
-            for info in _newer_fields_of(cls, version):
-                got = map(dict.get, items, itertools.repeat(info.key))
-                if any(map(operator.is_not, got, itertools.repeat(None))):
-                    return False
-
-    def index() -> dict[tuple[str, str], Any]:
-        out: dict[tuple[str, str], Any] = {}
-        for number, cls in enumerate(model_classes()):
-            kind = table[cls]
-            if kind.identity is not None and _document_identity(kind):
-                for item, record in nodes[number]:
-                    subject = record if record is not None else _graph.View(kind, item)
-                    for value in _good_values(kind.identity, item, record):
-                        out.setdefault((cls.__name__, value), subject)
-        return out
-
-    root = root_record if root_record is not None else _graph.View(table[Summit], root_item)
-    context = _graph.Context(root, index)
-    for number, cls in enumerate(model_classes()):
-        checks = _graph.rules_for(cls)
-        for item, record in nodes[number] if checks else ():
-            subject = record if record is not None else _graph.View(table[cls], item)
-            for check in checks:
-                try:
-                    for _ in check(subject, context):
-                        return False
-                except _graph.Unknown:
-                    continue
-    return True
-
-
-def _good_values(info: _graph.FieldInfo, item: dict[str, Any], record: Any) -> list[Any]:
-    """The well-formed values of a string field (each item, for a list) of one record."""
-    if record is not None:
-        value = getattr(record, info.name)
-        return list(value) if info.many else ([] if value is None else [value])
-    value = item.get(info.key)
-    if value is None:
-        return []
-    if info.many:
-        if type(value) not in (list, tuple):
-            return []
-        return [x for x in value if _graph.string_ok(info.spec, x)]
-    return [value] if _graph.string_ok(info.spec, value) else []
-
-
-def _children(info: _graph.FieldInfo, item: dict[str, Any], record: Any) -> list[tuple[Any, Any]]:
-    """(dict, record or None) of the records a field of one record holds, as the walk sees them."""
-    if record is not None:
-        value = getattr(record, info.name)
-        held = list(value) if info.many else ([] if value is None else [value])
-        return [(None, child) for child in held]
-    value = item.get(info.key)
-    if value is None:
-        return []
-    held = list(value) if info.many and type(value) in (list, tuple) else [value]
-    return [(child, None) for child in held if type(child) is dict]
 
 
 def _version_problem(data: Any) -> RawProblem | None:
