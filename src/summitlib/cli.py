@@ -65,27 +65,11 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(self, f"{self.prog}: error: {message}")
 
 
-#: Each command and its one-line summary, in the order ``summitlib --help`` lists them.
-_SUMMARIES: dict[str, str] = {
-    "validate": "check summit documents and report every problem",
-    "fmt": "rewrite summit documents in canonical form",
-    "migrate": "rewrite older summit documents in the current format version",
-    "example": "list, print or copy the example summit documents shipped with summitlib",
-    "schema": "print the JSON Schema of summit documents",
-    "render": "show a summit as a readable report",
-    "compare": "compare the leaders' agendas, focus area by focus area",
-    "diff": "show what changed between two versions of a summit document",
-    "forecast": "forecast each focus area and the exchanges of positions, round by round",
-    "convert": "convert between summit documents and decide exchange-model files",
-    "export": "write summit documents as tidy tables, CSV or Parquet",
-}
-
-
 def _command(commands: Any, name: str, description: str, examples: str) -> argparse.ArgumentParser:
     """Add subcommand *name*, with its examples at the end of its ``--help``."""
     parser: argparse.ArgumentParser = commands.add_parser(
         name,
-        help=_SUMMARIES[name],
+        help=_COMMANDS[name][0],
         description=description,
         epilog="examples:\n" + examples,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -875,19 +859,26 @@ def _export(args: argparse.Namespace, context: _Context) -> int:
     return 0
 
 
-#: Every subcommand, in the order ``--help`` lists them.
-_COMMANDS: dict[str, Callable[[Any], None]] = {
-    "validate": _add_validate,
-    "fmt": _add_fmt,
-    "migrate": _add_migrate,
-    "example": _add_example,
-    "schema": _add_schema,
-    "render": _add_render,
-    "compare": _add_compare,
-    "diff": _add_diff,
-    "forecast": _add_forecast,
-    "convert": _add_convert,
-    "export": _add_export,
+#: Every subcommand, with its one-line summary and what adds its options, in the order
+#: ``--help`` lists them.
+_COMMANDS: dict[str, tuple[str, Callable[[Any], None]]] = {
+    "validate": ("check summit documents and report every problem", _add_validate),
+    "fmt": ("rewrite summit documents in canonical form", _add_fmt),
+    "migrate": ("rewrite older summit documents in the current format version", _add_migrate),
+    "example": (
+        "list, print or copy the example summit documents shipped with summitlib",
+        _add_example,
+    ),
+    "schema": ("print the JSON Schema of summit documents", _add_schema),
+    "render": ("show a summit as a readable report", _add_render),
+    "compare": ("compare the leaders' agendas, focus area by focus area", _add_compare),
+    "diff": ("show what changed between two versions of a summit document", _add_diff),
+    "forecast": (
+        "forecast each focus area and the exchanges of positions, round by round",
+        _add_forecast,
+    ),
+    "convert": ("convert between summit documents and decide exchange-model files", _add_convert),
+    "export": ("write summit documents as tidy tables, CSV or Parquet", _add_export),
 }
 
 
@@ -917,11 +908,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=_Parser, title="commands"
     )
-    for name, add in _COMMANDS.items():
+    for name, (summary, add) in _COMMANDS.items():
         if only is None or name == only:
             add(commands)
         else:
-            commands.add_parser(name, help=_SUMMARIES[name])
+            commands.add_parser(name, help=summary)
     for subparser in commands.choices.values():
         subparser.set_defaults(parser=subparser)
     return parser
