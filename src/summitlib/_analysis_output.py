@@ -195,29 +195,10 @@ def _lines(lines: Sequence[str], format: str) -> str:
 
 
 def _matrix_text(matrix: AgreementMatrix, names: dict[str, str], format: str) -> str:
-    """The matrix as a table: a Markdown table, or columns aligned for a terminal."""
-    labels = [names.get(leader, leader) for leader in matrix.leaders]
-    header = ["Agreement", *labels]
-    rows = [
-        [label, *("—" if value is None else f"{value:.2f}" for value in row)]
-        for label, row in zip(labels, matrix.values, strict=True)
-    ]
-    if format == "markdown":
-        lines = ["## Agreement matrix", ""]
-        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in header) + " |"]
-        lines += ["|" + "|".join("---" for _ in header) + "|"]
-        lines += [
-            "| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows
-        ]
-        return "\n".join(lines) + "\n"
-    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
+    from summitlib import render
 
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True))
-
-    title = "Agreement matrix"
-    table = [line(header), line(["-" * width for width in widths]), *map(line, rows)]
-    return "\n".join([title, "-" * len(title), "", *(row.rstrip() for row in table)]) + "\n"
+    show = render.matrix_markdown if format == "markdown" else render.matrix_text
+    return show(matrix, names)
 
 
 def format_changes(changes: Diff, format: str = "text") -> str:

@@ -62,6 +62,7 @@ from summitlib._meta import spec_of
 from summitlib.comparison import (
     CARE_THRESHOLD,
     DEFAULT_THRESHOLDS,
+    AgreementMatrix,
     Alignment,
     AreaComparison,
     Comparison,
@@ -90,6 +91,8 @@ __all__ = [
     "forecast_markdown",
     "forecast_text",
     "markdown",
+    "matrix_markdown",
+    "matrix_text",
     "text",
 ]
 
@@ -633,13 +636,7 @@ def _comparison_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]
         intro += f" Not compared, as they do not bargain: {others}."
     blocks: list[_Block] = [_Heading(2, "Comparison"), _Paragraph(intro)]
     if len(parties) > 2:
-        matrix = agreement_matrix(summit)
-        header = ("Agreement", *(names.get(leader, leader) for leader in matrix.leaders))
-        rows = tuple(
-            (names.get(leader, leader), *(_ratio(value) for value in row))
-            for leader, row in zip(matrix.leaders, matrix.values, strict=True)
-        )
-        blocks.append(_Table(header, rows))
+        blocks.append(_matrix_table(agreement_matrix(summit), names))
     pairs = compare_summit(summit)
     if len(pairs) > MAX_DETAILED_PAIRS:
         blocks.append(_Paragraph(f"{len(pairs)} pairs of leaders: details omitted."))
@@ -647,6 +644,15 @@ def _comparison_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]
     for comparison in pairs:
         blocks += _pair_blocks(comparison, names)
     return blocks
+
+
+def _matrix_table(matrix: AgreementMatrix, names: Mapping[str, str]) -> _Table:
+    header = ("Agreement", *(names.get(leader, leader) for leader in matrix.leaders))
+    rows = tuple(
+        (names.get(leader, leader), *(_ratio(value) for value in row))
+        for leader, row in zip(matrix.leaders, matrix.values, strict=True)
+    )
+    return _Table(header, rows)
 
 
 def _names_of(ids: Sequence[str], names: Mapping[str, str]) -> str:
@@ -999,3 +1005,23 @@ def comparison_text(
     Trump and Putin
     """
     return _to_text(_pair_blocks(comparison, names or {}, level=2, care=care), width)
+
+
+def matrix_markdown(matrix: AgreementMatrix, names: Mapping[str, str] | None = None) -> str:
+    """Return an agreement matrix as a Markdown table under the heading "Agreement matrix".
+
+    *names* maps leader ids to the names to show, as in :func:`comparison_markdown`.
+
+    >>> import summitlib
+    >>> matrix = summitlib.agreement_matrix(summitlib.examples.load("yalta-1945"))
+    >>> print(matrix_markdown(matrix).splitlines()[2])
+    | Agreement | roosevelt | churchill | stalin |
+    """
+    return _to_markdown([_Heading(2, "Agreement matrix"), _matrix_table(matrix, names or {})])
+
+
+def matrix_text(
+    matrix: AgreementMatrix, names: Mapping[str, str] | None = None, *, width: int = TEXT_WIDTH
+) -> str:
+    """Return :func:`matrix_markdown`'s table as plain text, with aligned columns."""
+    return _to_text([_Heading(2, "Agreement matrix"), _matrix_table(matrix, names or {})], width)
