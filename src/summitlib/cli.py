@@ -578,12 +578,9 @@ def _compare_documents(args: argparse.Namespace, context: _Context, thresholds: 
         return max(code for code in (first, second) if isinstance(code, int))
     leaders = None
     if args.leaders is not None:
-        matched = comparison.match_leaders(first, second)
-        a, b = args.leaders
         # Either document's id names a matched leader, so `--leaders putin putin` works
         # when the second document calls him `vladimir-putin`.
-        a = {y: x for x, y in matched}.get(a, a) if a not in _ids(first) else a
-        b = dict(matched).get(b, b) if b not in _ids(second) else b
+        a, b = comparison._own_ids(first, second, tuple(args.leaders))
         _check_leaders(args, first, [a], args.path)
         _check_leaders(args, second, [b], args.other)
         leaders = (a, b)
@@ -594,10 +591,6 @@ def _compare_documents(args: argparse.Namespace, context: _Context, thresholds: 
         first, second, comparisons, args.format, care=args.care
     )
     return _write(text, args.output, context, args)
-
-
-def _ids(summit: summitlib.Summit) -> set[str]:
-    return {agenda.leader for agenda in summit.agendas}
 
 
 # --- diff --------------------------------------------------------------------------------

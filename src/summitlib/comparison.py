@@ -576,17 +576,21 @@ def compare_documents(
     >>> area.a.position, area.b.position, area.alignment.value
     (10.0, 45.0, 'partial')
     """
-    if leaders is None:
-        pairs = match_leaders(first, second)
-    else:
-        matched = match_leaders(first, second)
-        to_first = {b: a for a, b in matched}
-        to_second = dict(matched)
-        x, y = leaders
-        pairs = ((_own(first, x, to_first), _own(second, y, to_second)),)
+    pairs = match_leaders(first, second) if leaders is None else (_own_ids(first, second, leaders),)
     areas = combined_focus_areas(first, second)
     return tuple(
         compare(first.agenda(x), second.agenda(y), areas, thresholds=thresholds) for x, y in pairs
+    )
+
+
+def _own_ids(first: Summit, second: Summit, leaders: tuple[str, str]) -> tuple[str, str]:
+    """``(x, y)`` as each document names them: a leader named by the other document's id
+    for the same person (see :func:`match_leaders`) gets their own document's id."""
+    matched = match_leaders(first, second)
+    x, y = leaders
+    return (
+        _own(first, x, {b: a for a, b in matched}),
+        _own(second, y, dict(matched)),
     )
 
 
