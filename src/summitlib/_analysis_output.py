@@ -9,6 +9,7 @@ from typing import Any, Final
 import attrs
 
 from summitlib._escape import json_safe, printable_text
+from summitlib._names import leader_names
 from summitlib.comparison import CARE_THRESHOLD, AgreementMatrix, Comparison, negotiation_map
 from summitlib.differences import Diff
 from summitlib.model import Summit
@@ -23,11 +24,6 @@ __all__ = [
 
 #: The output formats of ``summitlib compare``.
 COMPARISON_FORMATS: Final = ("text", "json", "markdown")
-
-
-def leader_names(summit: Summit) -> dict[str, str]:
-    """Map each leader's id to the name reports show (:attr:`Leader.display_name`)."""
-    return {leader.id: leader.display_name for leader in summit.leaders}
 
 
 def format_comparisons(

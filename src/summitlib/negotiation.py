@@ -61,6 +61,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from summitlib import _files, bargaining, comparison, decide
+from summitlib._names import leader_names, possessive
 from summitlib.bargaining import (
     DEFAULT_CAPABILITY,
     Actor,
@@ -277,7 +278,7 @@ class Blocked:
         >>> print(linkage(summit)[1][0].describe(summit)[:72])
         Gorbachev does not move on Strategic offensive arms: Gorbachev's “Deep c
         """
-        names = {leader.id: leader.display_name for leader in summit.leaders}
+        names = leader_names(summit)
         labels = {area.id: area.label for area in summit.focus_areas}
         owners = {
             goal.id: (agenda.leader, goal) for agenda in summit.agendas for goal in agenda.goals
@@ -290,7 +291,7 @@ class Blocked:
             if goal_id not in owners:
                 return goal_id
             leader, goal = owners[goal_id]
-            return f"{_possessive(name(leader))} “{goal.title}”"
+            return f"{possessive(name(leader))} “{goal.title}”"
 
         text = (
             f"{name(self.leader)} does not move on {labels.get(self.focus_area, self.focus_area)}: "
@@ -307,10 +308,6 @@ class Blocked:
             f"{name(rival)} {_interval(self.rival_accepts)} (“{other.title}”), so no point both "
             "accept"
         )
-
-
-def _possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _interval(bounds: tuple[float, float]) -> str:

@@ -59,6 +59,7 @@ import attrs
 from summitlib import negotiation
 from summitlib._countries import FORMER_COUNTRY_CODES
 from summitlib._meta import spec_of
+from summitlib._names import leader_names, possessive
 from summitlib.comparison import (
     CARE_THRESHOLD,
     DEFAULT_THRESHOLDS,
@@ -141,14 +142,6 @@ def _number(value: float | None) -> str:
 
 def _ratio(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
-
-
-def _possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-def _names(summit: Summit) -> dict[str, str]:
-    return {leader.id: leader.display_name for leader in summit.leaders}
 
 
 def _sentence(text: str) -> str:
@@ -392,7 +385,7 @@ def _agenda_intro(summit: Summit) -> str:
 def _agenda_heading(agenda: Agenda, name: str) -> str:
     # A goal-less agenda is a vision only: its heading does not promise goals.
     what = "Goals and Vision" if agenda.goals else "Vision"
-    return f"{_possessive(name)} {what}"
+    return f"{possessive(name)} {what}"
 
 
 def _agenda_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]:
@@ -432,7 +425,7 @@ def _agenda_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]:
             _Paragraph("How each leader means to pursue their goals."),
         ]
     for agenda in with_tactics:
-        name = _possessive(names.get(agenda.leader, agenda.leader))
+        name = possessive(names.get(agenda.leader, agenda.leader))
         blocks.append(_Heading(3, f"{name} Priorities and Diplomatic Tactics"))
         rows = tuple((tactic.element, tactic.approach) for tactic in agenda.tactics)
         blocks.append(_Table(("Diplomatic Element", f"{name} Approach"), rows))
@@ -482,7 +475,7 @@ def _emphasis_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Block]:
     leaders = [agenda.leader for agenda in summit.agendas]
     header = (
         "Agenda Focus",
-        *(f"{_possessive(names.get(leader, leader))} Emphasis" for leader in leaders),
+        *(f"{possessive(names.get(leader, leader))} Emphasis" for leader in leaders),
     )
     rows = tuple(
         (labels.get(area_id, area_id), *(emphases[area_id].get(leader, "") for leader in leaders))
@@ -502,7 +495,7 @@ def _recommendation_blocks(summit: Summit, names: Mapping[str, str]) -> list[_Bl
                 leaders.append(aim.leader)
     header = (
         "Strategic Focus",
-        *(f"{_possessive(names.get(leader, leader))} Aim" for leader in leaders),
+        *(f"{possessive(names.get(leader, leader))} Aim" for leader in leaders),
     )
     rows = []
     for recommendation in summit.recommendations:
@@ -557,10 +550,10 @@ def _pair_blocks(
     if comparison.areas:
         header = (
             "Focus Area",
-            f"{_possessive(a)} Position",
-            f"{_possessive(b)} Position",
-            f"{_possessive(a)} Salience",
-            f"{_possessive(b)} Salience",
+            f"{possessive(a)} Position",
+            f"{possessive(b)} Position",
+            f"{possessive(a)} Salience",
+            f"{possessive(b)} Salience",
             "Agreement",
             "Alignment",
         )
@@ -816,7 +809,7 @@ def _sources_blocks(summit: Summit) -> list[_Block]:
 
 
 def _blocks(summit: Summit) -> list[_Block]:
-    names = _names(summit)
+    names = leader_names(summit)
     return [
         *_summit_blocks(summit),
         *_outcome_blocks(summit, names),
@@ -952,7 +945,7 @@ def forecast_markdown(
     >>> print(forecast_markdown(summit, rounds=1).splitlines()[0])
     # Forecast
     """
-    blocks = _forecast_blocks(summit, _names(summit), rounds=rounds, top=top, level=1)
+    blocks = _forecast_blocks(summit, leader_names(summit), rounds=rounds, top=top, level=1)
     return _to_markdown(blocks) if blocks else ""
 
 
@@ -964,7 +957,7 @@ def forecast_text(
     width: int = TEXT_WIDTH,
 ) -> str:
     """Return :func:`forecast_markdown`'s report as plain text, wrapped as :func:`text`."""
-    blocks = _forecast_blocks(summit, _names(summit), rounds=rounds, top=top, level=1)
+    blocks = _forecast_blocks(summit, leader_names(summit), rounds=rounds, top=top, level=1)
     return _to_text(blocks, width) if blocks else ""
 
 
