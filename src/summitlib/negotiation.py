@@ -61,7 +61,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from summitlib import _files, bargaining, comparison, decide
-from summitlib._names import leader_names, possessive
+from summitlib._names import leader_names, owned_goal
 from summitlib.bargaining import (
     DEFAULT_CAPABILITY,
     Actor,
@@ -291,7 +291,7 @@ class Blocked:
             if goal_id not in owners:
                 return goal_id
             leader, goal = owners[goal_id]
-            return f"{possessive(name(leader))} “{goal.title}”"
+            return owned_goal(name(leader), goal.title)
 
         text = (
             f"{name(self.leader)} does not move on {labels.get(self.focus_area, self.focus_area)}: "

@@ -59,7 +59,7 @@ import attrs
 from summitlib import negotiation
 from summitlib._countries import FORMER_COUNTRY_CODES
 from summitlib._meta import spec_of
-from summitlib._names import leader_names, possessive
+from summitlib._names import leader_names, owned_goal, possessive
 from summitlib.comparison import (
     CARE_THRESHOLD,
     DEFAULT_THRESHOLDS,
@@ -346,7 +346,7 @@ def _goal_blocks(
         for goal_id in ids:
             if goal_id in goals:
                 leader, other = goals[goal_id]
-                found.append(f"{names.get(leader, leader)}'s “{other.title}”")
+                found.append(owned_goal(names.get(leader, leader), other.title))
             else:
                 found.append(goal_id)
         return ", ".join(found)
