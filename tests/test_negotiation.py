@@ -487,6 +487,38 @@ def test_convert_names_goals_it_cannot_place() -> None:
     assert "goals without a position are not written (3): arctic-resource-access" in err
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev/zero are POSIX")
+def test_decide_files_are_read_with_the_bounded_reader(tmp_path: Path) -> None:
+    """A device or a FIFO is refused without reading or waiting, from Python and from
+    `convert`; a file over the size limit is refused unread; stdin is read as a file is."""
+    from summitlib.errors import NotRegularFileError
+
+    with pytest.raises(NotRegularFileError):
+        decide.load_decide("/dev/zero")
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    for name in ("/dev/zero", str(fifo)):
+        code, out, err = _run("convert", name, "--from", "decide")
+        assert (code, out) == (2, "")
+        assert err == f"{name}: error: cannot read: not a regular file\n"
+    big = tmp_path / "big.csv"
+    with open(big, "wb") as handle:
+        handle.truncate(summitlib._json.MAX_DOCUMENT_BYTES + 1)
+    code, _, err = _run("convert", str(big))
+    assert code == 1
+    assert "[too-large]" in err
+    import io
+
+    from summitlib import cli
+
+    out, err_stream = io.StringIO(), io.StringIO()
+    stdin = io.BytesIO(PUBLISHED[0].read_bytes())
+    assert cli.run(["convert", "-", "--from", "decide"], out, err_stream, stdin) == 0
+    from_stdin = summitlib.loads(out.getvalue())
+    assert from_stdin.id == "stdin"
+    assert from_stdin.leaders == negotiation.from_decide(PUBLISHED[0]).leaders
+
+
 def test_convert_command_reports_a_broken_decide_file(tmp_path: Path) -> None:
     """A decide file with an error gives exit 1 and the file and line, no traceback."""
     bad = tmp_path / "bad.csv"

@@ -7,14 +7,12 @@ turn a summit (or a decide file) into the product and the notes said about it.
 
 from __future__ import annotations
 
+import errno
 import json
-import os
-import tempfile
-from pathlib import Path
 from typing import BinaryIO, Final
 
 import summitlib
-from summitlib import _pipeline, negotiation, render
+from summitlib import _files, _pipeline, decide, negotiation, render
 
 __all__ = [
     "CONVERT_FORMATS",
@@ -103,16 +101,19 @@ def decide_notes(summit: summitlib.Summit) -> list[str]:
 
 
 def read_decide(path: str, stdin: BinaryIO | None) -> summitlib.Summit:
-    """The summit a decide file (or standard input, for ``-``) describes.
+    """The summit a decide file (or standard input, for ``-``) describes, read with the
+    bounded reader every command uses.
 
-    Raises :class:`summitlib.decide.DecideFormatError`, :class:`OSError` or
-    :class:`UnicodeDecodeError`, which the command line reports.
+    Raises :class:`summitlib.decide.DecideFormatError`, :class:`OSError`,
+    :class:`UnicodeDecodeError` or :class:`~summitlib.errors.SummitValidationError`
+    (``too-large``), which the command line reports.
     """
     if path != _pipeline.STDIN:
         return negotiation.from_decide(path)
-    raw = (stdin if stdin is not None else os.fdopen(0, "rb", closefd=False)).read()
-    # from_decide reads files: the standard input goes through a private copy.
-    with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / "stdin.csv"
-        copy.write_bytes(raw)
-        return negotiation.from_decide(copy, summit_id="stdin", title="stdin")
+    stream = stdin if stdin is not None else _files.stdin_binary()
+    if stream is None:
+        raise OSError(errno.EBADF, "there is no standard input")
+    data = _files.read_stream(stream, path)
+    text = data if isinstance(data, str) else data.decode("utf-8")
+    loaded = decide.loads_decide(text, source=path)
+    return negotiation.summit_from_bargaining(loaded.input, summit_id="stdin", title="stdin")

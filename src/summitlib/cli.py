@@ -29,7 +29,7 @@ import summitlib
 from summitlib import _color, _files, _pipeline, _reporters
 from summitlib._escape import printable, printable_text
 from summitlib._progress import progress
-from summitlib.errors import InvalidArgumentError, OutputError
+from summitlib.errors import InvalidArgumentError, OutputError, SummitValidationError
 
 if TYPE_CHECKING:
     from summitlib.comparison import Thresholds
@@ -757,6 +757,11 @@ def _convert(args: argparse.Namespace, context: _Context) -> int:
         except OSError as error:
             context.stderr.write(f"{name}: error: cannot read: {_reason(error)}\n")
             return 2
+        except SummitValidationError as error:  # too large
+            results = [_pipeline.FileResult(args.path, problems=error.problems)]
+            color = _color.use_color(context.stderr, context.environ)
+            context.stderr.write(_reporters.render(results, "text", color=color))
+            return _reporters.exit_code(results)
         context.stderr.write(
             f"{name}: note: a decide file has no dates or place: start_date is this year "
             "and the location 'not recorded'; edit them\n"

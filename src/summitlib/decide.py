@@ -92,9 +92,15 @@ class DecideData:
 
 
 def load_decide(path: str | os.PathLike[str]) -> DecideData:
-    """Read a decide file (UTF-8)."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return loads_decide(handle.read(), source=os.fspath(path))
+    """Read a decide file (UTF-8) with the bounded reader of :func:`summitlib.load`.
+
+    Only a regular file is read (a FIFO or a device raises
+    :class:`~summitlib.errors.NotRegularFileError`, an :class:`OSError`, without waiting or
+    reading), and one over the document size limit raises
+    :class:`~summitlib.errors.SummitValidationError` (``too-large``) unread.
+    """
+    data = _files.read_path(path).data
+    return loads_decide(data.decode("utf-8"), source=os.fspath(path))
 
 
 def _dialect(text: str) -> tuple[str, str]:
