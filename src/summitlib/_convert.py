@@ -507,31 +507,53 @@ def _fast_source(cls: type, env: dict[str, Any], slot: int | None, version: str 
         f"def _fast_{cls.__name__}(o, c):",
         f"  if type(o) is not dict or not _keys_{cls.__name__}.issuperset(o): raise _Reject",
     ]
+    # ``n`` counts the strings the record was read from, its keys and its string values
+    # (see _json.Parsed): a required string field counts for one without a test.
+    required_strings = 0
     for a in fields:
         optional, tp = _is_optional(a.type)
         var = f"f_{a.name}"
         key = key_of(a)
         check = _fast_check(tp, spec_of(a), var, repr(key), env)
+        strings = _strings_of(tp)
         if a.default is attrs.NOTHING or spec_of(a).required:
             lines.append(f"  {var} = o[{key!r}]")
             lines += [f"  {line}" for line in check]
-        elif optional:
-            # Absent and null both mean the default, None, as on the collecting path.
-            assert a.default is None, f"{cls.__name__}.{a.name}: optional needs default None"
-            lines.append(f"  {var} = o.get({key!r})")
-            lines.append(f"  if {var} is not None:")
-            lines += [f"    {line}" for line in check]
+            if strings == "one":
+                required_strings += 1
+            elif strings == "each":
+                lines.append(f"  n += len({var})")
         else:
-            env[f"_default_{cls.__name__}_{a.name}"] = a.default
-            lines.append(f"  {var} = o.get({key!r}, _MISSING)")
-            lines.append(f"  if {var} is _MISSING:")
-            lines.append(f"    {var} = _default_{cls.__name__}_{a.name}")
-            lines.append("  else:")
+            if optional:
+                # Absent and null both mean the default, None, as on the collecting path.
+                assert a.default is None, f"{cls.__name__}.{a.name}: optional needs default None"
+                lines.append(f"  {var} = o.get({key!r})")
+                lines.append(f"  if {var} is not None:")
+            else:
+                env[f"_default_{cls.__name__}_{a.name}"] = a.default
+                lines.append(f"  {var} = o.get({key!r}, _MISSING)")
+                lines.append(f"  if {var} is _MISSING:")
+                lines.append(f"    {var} = _default_{cls.__name__}_{a.name}")
+                lines.append("  else:")
             lines += [f"    {line}" for line in check]
+            if strings is not None:
+                lines.append(f"    n += {1 if strings == 'one' else f'len({var})'}")
         if version is not None:
             lines += _version_lines(cls, a, var, version, env)
+    lines.insert(2, f"  n = len(o) + {required_strings}")
+    lines.append("  c[-1].append(n)")
     lines += _build_lines(cls, env, slot)
     return "\n".join(lines)
+
+
+def _strings_of(tp: Any) -> str | None:
+    """How many strings of the JSON text a field of type *tp* holds (besides its key):
+    ``"one"``, one per item (``"each"``), or none of its own (None)."""
+    if typing.get_origin(tp) is tuple:
+        return "each" if _strings_of(typing.get_args(tp)[0]) == "one" else None
+    if tp is str or tp is model.PartialDate or (isinstance(tp, type) and issubclass(tp, enum.Enum)):
+        return "one"
+    return None
 
 
 def _build_lines(
@@ -944,8 +966,9 @@ def _make_fast(collected: tuple[type, ...], version: str | None = None) -> FastS
 
 def structure_fast(
     data: Any, collected: tuple[type, ...], version: str | None = None
-) -> tuple[model.Summit, list[list[Any]]]:
-    """Structure *data* on the fast path; return the summit and the collected records.
+) -> tuple[model.Summit, list[list[Any]], int]:
+    """Structure *data* on the fast path; return the summit, the collected records and
+    the number of keys and string values read (see :class:`~summitlib._json.Parsed`).
 
     Raises (anything) when *data* is not a valid shape; then use :func:`structure_checked`.
     With *version* (the document's ``schema_version``, which must be one this release
@@ -953,8 +976,10 @@ def structure_fast(
     with what they meant in it, as :func:`~summitlib._versions.apply_legacy_defaults`
     would.
     """
-    collector: list[list[Any]] = [[] for _ in collected]
-    return _make_fast(collected, version)(data, collector), collector
+    collector: list[list[Any]] = [[] for _ in range(len(collected) + 1)]
+    summit = _make_fast(collected, version)(data, collector)
+    strings = sum(collector.pop())
+    return summit, collector, strings
 
 
 def structure_summit(data: Any) -> model.Summit:

@@ -31,10 +31,12 @@ __all__ = [
     "MAX_DOCUMENT_BYTES",
     "JSONProblem",
     "Locator",
+    "Parsed",
     "find",
     "locate",
     "no_gc",
     "parse",
+    "parse_deferred",
     "position",
     "wide_encoding",
 ]
@@ -80,6 +82,42 @@ _NON_FINITE = re.compile(r"-?(?:NaN|Infinity|inf|nan)")
 
 def parse(document: str | bytes | bytearray | memoryview) -> Any:
     """Parse one JSON document strictly; raise :class:`JSONProblem` if it is not acceptable."""
+    parsed = parse_deferred(document)
+    parsed.check_duplicates()
+    return parsed.value
+
+
+@attrs.frozen
+@shared_methods
+class Parsed:
+    """A parsed document whose duplicate-key check is still to be made.
+
+    ``strings`` is how many strings (keys and string values) the text holds, when its
+    quotes tell (none is preceded by a backslash, so each one opens or closes a string),
+    else None. A parsed value with as many keys and string values holds them all: a
+    duplicate key orjson dropped would have taken at least its own string with it. Code
+    that walks the value anyway (the fast structuring path) counts them and hands the
+    count to :meth:`check_duplicates`, which then needs no pass of its own.
+    """
+
+    value: Any
+    data: bytes
+    strings: int | None
+
+    def check_duplicates(self, counted: int | None = None) -> None:
+        """Raise :class:`JSONProblem` at the first duplicate key, if there is one.
+
+        *counted* is the number of keys and string values in :attr:`value`, when the
+        caller counted them; without it (or if it differs) the text is looked at again.
+        """
+        if counted is not None and counted == self.strings:
+            return
+        if _may_have_duplicates(self.data, self.value):
+            _raise_duplicates(self.data)
+
+
+def parse_deferred(document: str | bytes | bytearray | memoryview) -> Parsed:
+    """Parse like :func:`parse`, but leave the duplicate-key check to the caller."""
     if isinstance(document, str):
         if len(document) > MAX_DOCUMENT_BYTES:
             raise _too_large(len(document), "characters")
@@ -96,9 +134,10 @@ def parse(document: str | bytes | bytearray | memoryview) -> Any:
         raise _too_large(len(data), "bytes")
     _check_encoding(data)
     value = _loads(data)
-    if _may_have_duplicates(data, value):
-        _raise_duplicates(data)
-    return value
+    # A backslash is rare in prose and found at memchr speed; an escaped quote, if any,
+    # makes the quotes miscount the strings.
+    strings = None if b"\\" in data and b'\\"' in data else data.count(b'"') // 2
+    return Parsed(value, data, strings)
 
 
 def _loads(data: bytes) -> Any:

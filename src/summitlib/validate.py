@@ -155,9 +155,12 @@ _checked: weakref.WeakValueDictionary[int, Summit] = weakref.WeakValueDictionary
 
 
 def _check(document: object) -> tuple[Summit | None, list[Problem]]:
+    parsed = None
     if isinstance(document, (str, bytes, bytearray, memoryview)):
         try:
-            data = _json.parse(document)
+            parsed = _json.parse_deferred(document)
+            data = parsed.value
+            summit, raw = check_data(data, parsed)
         except _json.JSONProblem as error:
             return None, [
                 Problem(
@@ -168,11 +171,9 @@ def _check(document: object) -> tuple[Summit | None, list[Problem]]:
                     column=error.column,
                 )
             ]
-    elif isinstance(document, Summit):
-        data = _graph.to_data(document)
     else:
-        data = document
-    summit, raw = check_data(data)
+        data = _graph.to_data(document) if isinstance(document, Summit) else document
+        summit, raw = check_data(data)
     if not isinstance(document, (str, bytes, bytearray, memoryview)):
         # Parsed text never holds a lone surrogate (the parser rejects it); data built
         # in Python may, and no JSON text could carry it.
@@ -239,15 +240,22 @@ def _has_surrogate(text: str) -> bool:
     return False
 
 
-def check_data(data: Any) -> tuple[Summit | None, list[RawProblem]]:
+def check_data(
+    data: Any, parsed: _json.Parsed | None = None
+) -> tuple[Summit | None, list[RawProblem]]:
     """Check plain data; return the summit (when valid) and every problem, unordered.
 
     The fast path builds the summit and collects the records the rules need; only a
     document it gives up on is structured once more, collecting every problem with its
-    path as it goes (one pass, from the same generated checks).
+    path as it goes (one pass, from the same generated checks). *parsed*, for data read
+    from JSON text, is checked for duplicate keys (raising
+    :class:`~summitlib._json.JSONProblem`) before any other problem is reported, with
+    the strings the fast path counted when it got through.
     """
     problem = _version_problem(data)
     if problem is not None:
+        if parsed is not None:
+            parsed.check_duplicates()
         return None, [problem]
     # Read as its own version says (no version problem, so it is one this release reads).
     version = data.get("schema_version") if type(data) is dict else None
@@ -257,8 +265,10 @@ def check_data(data: Any) -> tuple[Summit | None, list[RawProblem]]:
         fast = structure_fast(data, collected_classes(), version)
     except Exception:
         fast = None
+    if parsed is not None:
+        parsed.check_duplicates(None if fast is None else fast[2])
     if fast is not None:
-        summit, records = fast
+        summit, records, _ = fast
         if follows_rules(summit, records, versions_checked=version is not None):
             # With a version, the fast path filled in the legacy defaults already.
             return summit if version is not None else apply_legacy_defaults(summit), []
