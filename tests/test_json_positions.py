@@ -222,3 +222,61 @@ def test_skip_finds_the_end_of_any_value(value: object, indent: int | None, padd
     encoded = json.dumps(value, indent=indent, ensure_ascii=False)
     text = f"[{encoded} , 1]"
     assert _json._skip(text, 1) == 1 + len(encoded)
+
+
+def _all_paths(value: object, path: str = "$") -> list[str]:
+    from summitlib._paths import key_path
+
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _all_paths(item, key_path(path, key))
+        found.append(key_path(path, "missing"))  # a key it lacks: placed at its parent
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _all_paths(item, f"{path}[{index}]")
+        found.append(f"{path}[{len(value)}]")
+    return found
+
+
+_KEYS = st.text(alphabet='ka"\\:é', min_size=1, max_size=3)
+_DOCUMENTS = st.dictionaries(
+    _KEYS,
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(alphabet='ab[]{}":\\ é\n', max_size=6),
+        lambda children: (
+            st.lists(children, max_size=4) | st.dictionaries(_KEYS, children, max_size=4)
+        ),
+        max_leaves=30,
+    ),
+    max_size=5,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    value=_DOCUMENTS,
+    indent=st.sampled_from([None, 0, 2, "\t"]),
+    ascii=st.booleans(),
+    data=st.data(),
+)
+def test_counting_strings_places_paths_where_walking_the_text_does(
+    value: dict[str, object], indent: int | str | None, ascii: bool, data: st.DataObject
+) -> None:
+    """find_by_strings (from the parsed value) agrees with find (from the text) on every
+    path and on paths that are not there, whatever the layout, escapes and item kinds."""
+    text = json.dumps(value, indent=indent, ensure_ascii=ascii)
+    paths = data.draw(st.lists(st.sampled_from(_all_paths(value)), min_size=1, max_size=8))
+    by_text = _json.Locator(text, paths=paths)
+    by_strings = _json.Locator(text, paths=paths, value=json.loads(text))
+    assert [by_strings.locate(p) for p in paths] == [by_text.locate(p) for p in paths]
+
+
+def test_counting_strings_leaves_what_it_cannot_place_to_the_walk() -> None:
+    text = '{"a": [1, [], ["x"]], "b": {"c": "d"}}'
+    offsets, left = _json.find_by_strings(text, json.loads(text), ["$.a[0]", "$.a[2]", "$.b.c"])
+    assert left == ["$.a[0]"]  # a number: no string to count to
+    assert offsets["$.a[2]"] == text.index('["x"]')
+    assert offsets["$.b.c"] == text.index('"c"')
+    escaped = '{"a": "say \\"hi\\"", "b": 1}'
+    assert _json.find_by_strings(escaped, json.loads(escaped), ["$.b"]) == ({}, ["$.b"])

@@ -417,6 +417,9 @@ def locate(text: str, path: str, offsets: dict[str, int] | None = None) -> tuple
     return position(text, offsets.get(_nearest(path, offsets), 0))
 
 
+_NOT_GIVEN: Final = object()
+
+
 class Locator:
     """Find the line and column of JSON paths in one text.
 
@@ -434,9 +437,12 @@ class Locator:
         text: str,
         offsets: dict[str, int] | None = None,
         paths: Iterable[str] | None = None,
+        value: Any = _NOT_GIVEN,
     ) -> None:
         self._text = text
         self._offsets = offsets
+        # The parsed text, when the caller has it: see find_by_strings.
+        self._value = value
         # Given the paths it will be asked about, the locator walks only toward them,
         # skipping everything else: no map of every value of a 64 MiB document.
         self._paths = None if paths is None else set(paths)
@@ -474,7 +480,14 @@ class Locator:
             return self.position(_WS.match(self._text).end())  # type: ignore[union-attr]
         if self._offsets is None:
             if self._paths is not None and path in self._paths:
-                self._offsets = find(self._text, self._paths)
+                offsets: dict[str, int] = {}
+                left: Iterable[str] = self._paths
+                if self._value is not _NOT_GIVEN:
+                    offsets, left = find_by_strings(self._text, self._value, self._paths)
+                if left:
+                    for p, offset in find(self._text, left).items():
+                        offsets.setdefault(p, offset)
+                self._offsets = offsets
             else:
                 self._offsets = scan(self._text).offsets
         return self.position(self._offsets.get(_nearest(path, self._offsets), 0))
@@ -578,14 +591,8 @@ def _ws(text: str, pos: int) -> int:
     return _WS.match(text, pos).end()  # type: ignore[union-attr]
 
 
-def find(text: str, paths: Iterable[str]) -> dict[str, int]:
-    """Map each of *paths*, and each of their parents, to its offset in well-formed *text*.
-
-    Offsets are those of :func:`scan` (an object member's key, an array item's value),
-    for the paths that exist. Walks only toward the paths, skipping every other value
-    at the C scanner's speed, and leaves an object or array as soon as nothing more is
-    wanted from it: cheap where :func:`scan`, which maps every value, is not.
-    """
+def _trie(paths: Iterable[str]) -> dict[Any, Any]:
+    """The parts of *paths* as nested dicts: keys (str) and indices (int) to children."""
     trie: dict[Any, Any] = {}
     for path in paths:
         parts = _split(path)
@@ -594,6 +601,165 @@ def find(text: str, paths: Iterable[str]) -> dict[str, int]:
         node = trie
         for part in parts:
             node = node.setdefault(part, {})
+    return trie
+
+
+def _strings_in(value: Any) -> int:
+    """How many strings, keys and values, the parsed JSON *value* was written with."""
+    count = 0
+    stack = [value]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        item = pop()
+        kind = type(item)
+        if kind is str:
+            count += 1
+        elif kind is dict:
+            count += len(item)
+            extend(item.values())
+        elif kind is list:
+            extend(item)
+    return count
+
+
+def _opening(value: Any) -> int | None:
+    """How many brackets open before the first string of *value* (a string itself: 0),
+    or None if it does not start with a string (a number, ``[]``, ``[1, "a"]``)."""
+    opens = 0
+    while True:
+        kind = type(value)
+        if kind is str:
+            return opens
+        if kind is dict:
+            return opens + 1 if value else None
+        if kind is not list or not value:
+            return None
+        opens += 1
+        value = value[0]
+
+
+#: Patterns that pass a run of quotes, longest first: the C engine counts, not Python.
+#: Powers of two below the longest, so a run takes one match per binary digit of its
+#: length (and as many of the longest as it holds).
+_QUOTE_RUNS: Final = tuple(
+    (size, re.compile(f'(?:[^"]*"){{{size}}}')) for size in (2**n for n in range(12, -1, -1))
+)
+
+
+def find_by_strings(
+    text: str, value: Any, paths: Iterable[str]
+) -> tuple[dict[str, int], list[str]]:
+    """Place *paths* in *text* from *value*, the parsed *text*, without reading the text's
+    structure; return the offsets and the paths left for :func:`find` to place.
+
+    Offsets are those of :func:`find`, for each path that exists and, for one that does
+    not, for its nearest existing parent. In a text with no escaped quote, each ``"``
+    opens or closes a string, so the n-th string (key or value, in document order)
+    starts at the (2n+1)-th quote: counting strings in *value* up to each path (in
+    Python, but per value, not per character) and passing quotes (in the regular
+    expression engine) finds it. Left out: an array item that does not start with a
+    string (a number, an empty array), and every path of a text with an escaped quote.
+    """
+    paths = list(paths)
+    if '\\"' in text:
+        return {}, paths
+    trie = _trie(paths)
+    remaining = [_size(trie)]
+    # Each path walked to: (ordinal of its first string, brackets opening before it),
+    # or None for an item that does not start with a string.
+    walked: dict[str, tuple[int, int] | None] = {"$": None}
+    seen = 0
+
+    def walk(node: dict[Any, Any], item: Any, path: str) -> None:
+        nonlocal seen
+        if type(item) is dict:
+            for key, child in item.items():
+                below = node.get(key)
+                if below is None:
+                    kind = type(child)
+                    if kind is str:
+                        seen += 2
+                    elif kind is dict or kind is list:
+                        seen += 1 + _strings_in(child)
+                    else:
+                        seen += 1
+                    continue
+                child_path = key_path(path, key)
+                walked[child_path] = (seen, 0)
+                seen += 1
+                remaining[0] -= 1
+                if below:
+                    walk(below, child, child_path)
+                else:
+                    seen += _strings_in(child)
+                if not remaining[0]:
+                    return
+        elif type(item) is list:
+            for index, child in enumerate(item):
+                below = node.get(index)
+                if below is None:
+                    kind = type(child)
+                    if kind is str:
+                        seen += 1
+                    elif kind is dict or kind is list:
+                        seen += _strings_in(child)
+                    continue
+                child_path = f"{path}[{index}]"
+                opens = _opening(child)
+                walked[child_path] = None if opens is None else (seen, opens)
+                remaining[0] -= 1
+                if below:
+                    walk(below, child, child_path)
+                else:
+                    seen += _strings_in(child)
+                if not remaining[0]:
+                    return
+
+    walk(trie, value, "$")
+    offsets = {"$": _ws(text, 0)}
+    wanted: dict[str, tuple[int, int]] = {}
+    left = []
+    for path in paths:
+        placed = _nearest(path, walked)
+        place = walked[placed]
+        if place is not None:
+            wanted[placed] = place
+        elif placed != "$":
+            left.append(path)
+    pos = passed = 0
+    for path, (ordinal, opens) in sorted(wanted.items(), key=lambda item: item[1][0]):
+        count = 2 * ordinal - passed
+        longest, run = _QUOTE_RUNS[0]
+        while count >= longest:
+            pos = run.match(text, pos).end()  # type: ignore[union-attr]
+            count -= longest
+        for size, run in _QUOTE_RUNS[1:]:
+            if count >= size:
+                pos = run.match(text, pos).end()  # type: ignore[union-attr]
+                count -= size
+        passed = 2 * ordinal
+        at = text.index('"', pos)
+        for _ in range(opens):  # back over the brackets (and blanks) before the string
+            at -= 1
+            while text[at] in " \t\r\n":
+                at -= 1
+        offsets[path] = at
+    return offsets, left
+
+
+def _size(trie: dict[Any, Any]) -> int:
+    return sum(1 + _size(child) for child in trie.values())
+
+
+def find(text: str, paths: Iterable[str]) -> dict[str, int]:
+    """Map each of *paths*, and each of their parents, to its offset in well-formed *text*.
+
+    Offsets are those of :func:`scan` (an object member's key, an array item's value),
+    for the paths that exist. Walks only toward the paths, skipping every other value
+    at the C scanner's speed, and leaves an object or array as soon as nothing more is
+    wanted from it: cheap where :func:`scan`, which maps every value, is not.
+    """
+    trie = _trie(paths)
     offsets: dict[str, int] = {}
     start = _ws(text, 0)
     # Each entry: (trie node, path, offset to record, where the value starts)

@@ -187,7 +187,7 @@ def _check(document: object) -> tuple[Summit | None, list[Problem]]:
     if isinstance(document, (str, bytes, bytearray, memoryview)):
         # Decoded only now: a valid document never needs its text.
         text = document if isinstance(document, str) else bytes(document).decode("utf-8")
-        locator = _json.Locator(text, paths=[p for p, _, _ in raw])
+        locator = _json.Locator(text, paths=[p for p, _, _ in raw], value=data)
         located = []
         for path, code, message in raw:
             line, column = locator.locate(path)
