@@ -17,7 +17,7 @@ import json
 import json.decoder
 import json.scanner
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from typing import Any, Final
 
 import attrs
@@ -493,7 +493,7 @@ class Locator:
         return self.position(self._offsets.get(_nearest(path, self._offsets), 0))
 
 
-def _nearest(path: str, offsets: dict[str, int]) -> str:
+def _nearest(path: str, offsets: Container[str]) -> str:
     while path not in offsets and len(path) > 1:
         cut = max(path.rfind("."), path.rfind("["))
         if cut <= 0:
