@@ -250,6 +250,31 @@ def test_the_quick_rule_check_trusts_only_what_the_rule_walk_confirms(
         assert rule_problems(data) == []
 
 
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("position", 150), ("title", 5), ("confidence", "sure"), ("id", "Not A Slug")],
+)
+def test_a_stand_in_keeps_the_rule_problems_of_its_good_fields(key: str, value: Any) -> None:
+    """A record wrong only in a scalar is a stand-in for the rules (that field None):
+    a broken rule among its other fields is still seen."""
+    from summitlib import model
+    from summitlib._rules import rule_problems, rules_hold
+
+    data = copy.deepcopy(SEED)
+    goal = data["agendas"][0]["goals"][0]
+    goal[key] = value
+    _, problems, nodes = _convert.structure_checked(copy.deepcopy(data))
+    stand_in = nodes[_convert.model_classes().index(model.Goal)][0][1]
+    assert [p[0].rsplit(".", 1)[-1] for p in problems] == [key]
+    assert type(stand_in) is model.Goal
+    assert getattr(stand_in, key) is None
+    assert rules_hold(nodes)  # nothing else is wrong
+    goal["sources"] = ["nowhere"]
+    _, _, nodes = _convert.structure_checked(copy.deepcopy(data))
+    assert rule_problems(data)
+    assert not rules_hold(nodes)
+
+
 def test_the_quick_rule_check_sees_a_broken_rule_beside_a_shape_problem() -> None:
     """A dangling reference next to a bad value is found, and reported with both."""
     from summitlib._rules import rule_problems, rules_hold

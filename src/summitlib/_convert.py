@@ -774,12 +774,12 @@ def _col_value_lines(
             f"  out.append(({path}, {code!r}, {message}))",
             "  c[-1].append(1)",
             "  w += 1",
-            "  bad = True",
+            "  bad = deep = True",
             "else:",
             f"  {var} = _col_{tp.__name__}({var}, {path}, out, c)",
             f"  if type({var}) is _Bad:",
             f"    w += {var}.weight",
-            "    bad = True",
+            "    bad = deep = True",
         ]
     # The fast lines first: most values are fine, and they cost least. Only a value
     # they give up on is checked again, in detail, from its original (they may have
@@ -796,6 +796,7 @@ def _col_value_lines(
         *[f"    {line}" for line in checks],
         "  except Exception as _error:",
         f"    _fail(out, {path}, _error)",
+        f"    {var} = None",
         "    w += 1",
         "    bad = True",
     ]
@@ -823,7 +824,7 @@ def _col_list_lines(
             f"  out.append(({path}, {code!r}, {message}))",
             *unseen,
             "  w += 1",
-            "  bad = True",
+            "  bad = deep = True",
         ]
     head = "else:"
     if not _graph.is_record(item_type):
@@ -881,7 +882,7 @@ def _col_list_lines(
         "      break",
         "  if lbad:",
         "    w += lw",
-        "    bad = True",
+        "    bad = deep = True",
         "  else:",
         f"    {var} = tuple(r)",
     ]
@@ -916,7 +917,7 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
         *([] if below else ["    pass"]),
         "  d = o",
         "  w = 0",
-        "  bad = False",
+        "  bad = deep = False",
         "  missing = False",
     ]
     for a in fields:
@@ -940,22 +941,28 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
             lines += [
                 f"    out.append(((p, {key!r}), 'required', {f'{key!r} is required'!r}))",
                 "    w += 1",
-                "    bad = True",
+                "    bad = deep = True",
             ]
         else:
             env[f"_default_{name}_{a.name}"] = a.default
             lines.append(f"    {var} = _default_{name}_{a.name}")
         lines.append("  else:")
         lines += [f"    {line}" for line in check]
+    build = _build_lines(cls, env, None, node)
     lines += [
         f"  if not _keys_{name}.issuperset(o):",
         f"    w += _unknown(out, p, o, _allowed_{name})",
-        "    bad = True",
-        "  if missing or bad:",
+        "    bad = deep = True",
+        "  if missing or deep:",
         f"    c[{node}].append((d, None))",
         "    return _Bad(1 if missing else w)",
+        "  if bad:",
+        # Only scalars are wrong, and they are None: a stand-in for the rules, whose
+        # every other field is what the record holds (see _rules.rules_hold).
+        *[f"  {line}" for line in build[:-1]],
+        "    return _Bad(w)",
     ]
-    lines += _build_lines(cls, env, None, node)
+    lines += build
     return "\n".join(lines)
 
 

@@ -24,7 +24,7 @@ import attrs
 import orjson
 
 from summitlib._meta import shared_methods
-from summitlib._paths import key_path
+from summitlib._paths import key_path, split_path
 
 __all__ = [
     "MAX_DEPTH",
@@ -502,33 +502,6 @@ def _nearest(path: str, offsets: Container[str]) -> str:
     return path
 
 
-_PATH_PART = re.compile(
-    r"\.([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]|\['((?:[^'\\]|\\.)*)'\]", re.DOTALL
-)
-_NEXT_SPECIAL = re.compile(r'["\[\]{}]')
-
-
-def _split(path: str) -> list[str | int] | None:
-    """Split a JSON path made by :func:`summitlib._paths.key_path` into keys and indices."""
-    if not path.startswith("$"):
-        return None
-    parts: list[str | int] = []
-    pos = 1
-    while pos < len(path):
-        match = _PATH_PART.match(path, pos)
-        if match is None:
-            return None
-        name, index, quoted = match.groups()
-        if name is not None:
-            parts.append(name)
-        elif index is not None:
-            parts.append(int(index))
-        else:
-            parts.append(re.sub(r"\\(.)", r"\1", quoted, flags=re.DOTALL))
-        pos = match.end()
-    return parts
-
-
 _scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 _scan_once = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
 #: Characters of text the C scanner is given to skip one container (see :func:`_skip`).
@@ -595,7 +568,7 @@ def _trie(paths: Iterable[str]) -> dict[Any, Any]:
     """The parts of *paths* as nested dicts: keys (str) and indices (int) to children."""
     trie: dict[Any, Any] = {}
     for path in paths:
-        parts = _split(path)
+        parts = split_path(path)
         if parts is None:
             continue
         node = trie

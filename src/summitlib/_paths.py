@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -38,30 +39,34 @@ def format_path(parts: Iterable[str | int]) -> str:
     return path
 
 
-_PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]")
+_PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]|\['((?:[^'\\]|\\.)*)'\]", re.DOTALL)
 
 
-def split_path(path: str) -> list[str | int]:
-    """Split a JSON path made by :func:`key_path` back into keys and indices.
+@functools.lru_cache(maxsize=4096)
+def split_path(path: str) -> tuple[str | int, ...] | None:
+    """Split a JSON path made by :func:`key_path` back into keys and indices, or return
+    None for one it could not have made.
 
     >>> split_path("$.agendas[0]['a.b']")
-    ['agendas', 0, 'a.b']
+    ('agendas', 0, 'a.b')
     """
+    if not path.startswith("$"):
+        return None
     parts: list[str | int] = []
     position = 1  # after "$"
     while position < len(path):
         match = _PART.match(path, position)
         if match is None:
-            break
+            return None
         plain, index, quoted = match.groups()
         if plain is not None:
             parts.append(plain)
         elif index is not None:
             parts.append(int(index))
         else:
-            parts.append(re.sub(r"\\(.)", r"\1", quoted))
+            parts.append(re.sub(r"\\(.)", r"\1", quoted, flags=re.DOTALL))
         position = match.end()
-    return parts
+    return tuple(parts)
 
 
 def document_order(data: Any) -> Callable[[str], tuple[int, ...]]:
@@ -70,14 +75,21 @@ def document_order(data: Any) -> Callable[[str], tuple[int, ...]]:
     A path to a key the data lacks (a required key) sorts after the keys present.
     """
 
+    # Where each key of an object is, built once per object asked about.
+    places: dict[int, tuple[dict[Any, Any], dict[Any, int]]] = {}
+
+    def place(value: dict[Any, Any], part: object) -> int:
+        known = places.get(id(value))
+        if known is None or known[0] is not value:
+            known = places[id(value)] = (value, {k: n for n, k in enumerate(value)})
+        return known[1].get(part, len(value))
+
     def key(path: str) -> tuple[int, ...]:
         out: list[int] = []
         value = data
-        for part in split_path(path):
+        for part in split_path(path) or ():
             if type(value) is dict:
-                keys = list(value)
-                position = keys.index(part) if part in value else len(keys)
-                out.append(position)
+                out.append(place(value, part))
                 value = value.get(part)
             elif type(value) is list and type(part) is int and part < len(value):
                 out.append(part)

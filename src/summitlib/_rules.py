@@ -262,8 +262,11 @@ def rules_hold(nodes: Nodes) -> bool:
     What :func:`~summitlib._rules.rule_problems` would conclude on the same plain data,
     without walking it again: the same records (every dict read as a record), the same
     well-formed values (a value passed its check or not), each record rule run on the
-    typed record where it was built and on a view of its dict where it was not. Only
-    "no problem" is trusted; anything else, or a record the pass could not read (the
+    typed record where it was built and on a view of its dict where it was not. A
+    record whose only problems are in scalar fields comes as a stand-in, those fields
+    None: where the walk cannot read a value, the stand-in has none either, and every
+    other value is the same. Only "no problem" is trusted; anything else (a rule that
+    fails on a stand-in's None included), or a record the pass could not read (the
     walk then judges no reference to its kind), sends the document to the full walk,
     which says where each problem is.
     """
@@ -344,6 +347,8 @@ def rules_hold(nodes: Nodes) -> bool:
                         return False
                 except _graph.Unknown:
                     continue
+                except Exception:  # a stand-in's None where a rule expects a value
+                    return False
     return True
 
 
