@@ -463,8 +463,7 @@ def test_convert_command_both_ways(tmp_path: Path) -> None:
     code, out, err = _run("convert", str(document), "--to", "decide", "-o", str(back))
     assert (code, out) == (0, "")
     note = (
-        "a decide file has no place for the dates, the place, goal titles and details: "
-        "not written"
+        "a decide file has no place for the dates, the place, goal titles and details: not written"
     )
     assert err == f"{document}: note: {note}\n"
     assert back.read_bytes() == source.read_bytes()

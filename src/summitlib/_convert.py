@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 import orjson
 
-from summitlib import _graph, model
+from summitlib import _graph, _json, model
 from summitlib._meta import STRING_KINDS, FieldSpec, key_of, spec_of
 from summitlib._paths import key_path
 from summitlib._versions import is_newer
@@ -40,6 +40,7 @@ __all__ = [
     "dump_json",
     "shape_problems",
     "structure_checked",
+    "structure_counted",
     "structure_fast",
     "structure_summit",
     "unstructure",
@@ -460,6 +461,7 @@ def _env() -> dict[str, Any]:
         "_unknown": _unknown,
         "_note": _note,
         "_MAX": MAX_PROBLEMS_PER_CONTAINER,
+        "_strings_in": _json.strings_in_data,
     }
 
 
@@ -548,7 +550,7 @@ def _fast_source(
 
     With *node* instead, the function is ``_fastn_<Class>``, the collecting functions'
     first try at a record (see :func:`_col_source`): it appends the dict and the record
-    to ``c[node]`` as they do, and counts nothing.
+    to ``c[node]`` as they do, and counts in ``c[-2]``.
     """
     fields = attrs.fields(cls)
     prefix = "_fast_" if node is None else "_fastn_"
@@ -567,7 +569,7 @@ def _fast_source(
         var = f"f_{a.name}"
         key = key_of(a)
         check = _fast_check(tp, spec_of(a), var, repr(key), env, prefix)
-        strings = _strings_of(tp) if node is None else None
+        strings = _strings_of(tp)
         if a.default is attrs.NOTHING or spec_of(a).required:
             lines.append(f"  {var} = o[{key!r}]")
             lines += [f"  {line}" for line in check]
@@ -592,9 +594,8 @@ def _fast_source(
                 lines.append(f"    n += {1 if strings == 'one' else f'len({var})'}")
         if version is not None:
             lines += _version_lines(cls, a, var, version, env)
-    if node is None:
-        lines.insert(2, f"  n = len(o) + {required_strings}")
-        lines.append("  c[-1].append(n)")
+    lines.insert(2, f"  n = len(o) + {required_strings}")
+    lines.append(f"  c[{-1 if node is None else -2}].append(n)")
     lines += _build_lines(cls, env, slot, node)
     return "\n".join(lines)
 
@@ -906,6 +907,7 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
     # Most records are fine: the fast function makes one faster, and gives up on the
     # others (forgetting the records it appended below this one) for the lines below.
     below = [model_classes().index(child) for child in _descendants(cls)]
+    below += [-2] if below else []  # and the strings they counted
     marks = ", ".join(f"len(c[{index}])" for index in below)
     lines = [
         f"def _col_{name}(o, p, out, c):",
@@ -949,7 +951,14 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
         lines.append("  else:")
         lines += [f"    {line}" for line in check]
     build = _build_lines(cls, env, None, node)
+    env[f"_records_{name}"] = frozenset(
+        key_of(a) for a in fields if _graph.is_record(_record_type(a.type))
+    )
     lines += [
+        # The strings this record was read from, but those of the records below it,
+        # which count their own (one that could not be read is marked in c[-1]).
+        "  c[-2].append(len(o) + _strings_in(",
+        f"    [v for k, v in o.items() if k not in _records_{name}]))",
         f"  if not _keys_{name}.issuperset(o):",
         f"    w += _unknown(out, p, o, _allowed_{name})",
         "    bad = deep = True",
@@ -984,6 +993,14 @@ def _descendants(cls: type) -> list[type]:
     return found
 
 
+def _record_type(tp: Any) -> Any:
+    """The type of a field's record, or records, or its scalar type."""
+    _, tp = _is_optional(tp)
+    if typing.get_origin(tp) is tuple:
+        return typing.get_args(tp)[0]
+    return tp
+
+
 @functools.cache
 def _make_collecting() -> Collecting:
     """Generate the collecting structure functions, once, on first use."""
@@ -1011,17 +1028,29 @@ def structure_checked(data: Any) -> tuple[model.Summit | None, list[RawProblem],
     :data:`Nodes`): those the rules read, with what each dict became, so a document
     with shape problems need not be walked again to know that its rules hold.
     """
+    summit, problems, nodes, _ = structure_counted(data)
+    return summit, problems, nodes
+
+
+def structure_counted(
+    data: Any,
+) -> tuple[model.Summit | None, list[RawProblem], Nodes, int | None]:
+    """:func:`structure_checked`, and the number of keys and string values read (see
+    :class:`~summitlib._json.Parsed`), or None if some record could not be read."""
     nodes: Nodes = [[] for _ in range(len(model_classes()) + 1)]
     if type(data) is not dict:
         message = f"the document must be an object (got {json_type_name(data)})"
         nodes[-1].append(({}, None))
-        return None, [("$", "type", message)], nodes
+        return None, [("$", "type", message)], nodes, None
     out: list[LazyProblem] = []
-    summit = _make_collecting()(data, "$", out, nodes)
+    counts: list[int] = []
+    # The generated functions count in c[-2] and mark what they could not read in c[-1].
+    summit = _make_collecting()(data, "$", out, [*nodes[:-1], counts, nodes[-1]])
+    strings = None if nodes[-1] else sum(counts)
     problems = [(_path_text(path), code, message) for path, code, message in out]
     if problems:
-        return None, problems, nodes
-    return summit, [], nodes
+        return None, problems, nodes, strings
+    return summit, [], nodes, strings
 
 
 def shape_problems(data: Any) -> list[RawProblem]:

@@ -38,6 +38,8 @@ __all__ = [
     "parse",
     "parse_deferred",
     "position",
+    "strings_in",
+    "strings_in_data",
     "wide_encoding",
 ]
 
@@ -577,7 +579,30 @@ def _trie(paths: Iterable[str]) -> dict[Any, Any]:
     return trie
 
 
-def _strings_in(value: Any) -> int:
+def strings_in_data(value: Any) -> int:
+    """:func:`strings_in` for data built in Python, which may contain itself: each
+    container is counted once (a cycle is no JSON text, so any count will do)."""
+    count = 0
+    stack = [value]
+    seen: set[int] = set()
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is str:
+            count += 1
+        elif kind is dict or kind is list or kind is tuple:
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            if kind is dict:
+                count += len(item)
+                stack.extend(item.values())
+            else:
+                stack.extend(item)
+    return count
+
+
+def strings_in(value: Any) -> int:
     """How many strings, keys and values, the parsed JSON *value* was written with."""
     count = 0
     stack = [value]
@@ -653,7 +678,7 @@ def find_by_strings(
                     if kind is str:
                         seen += 2
                     elif kind is dict or kind is list:
-                        seen += 1 + _strings_in(child)
+                        seen += 1 + strings_in(child)
                     else:
                         seen += 1
                     continue
@@ -664,7 +689,7 @@ def find_by_strings(
                 if below:
                     walk(below, child, child_path)
                 else:
-                    seen += _strings_in(child)
+                    seen += strings_in(child)
                 if not remaining[0]:
                     return
         elif type(item) is list:
@@ -675,7 +700,7 @@ def find_by_strings(
                     if kind is str:
                         seen += 1
                     elif kind is dict or kind is list:
-                        seen += _strings_in(child)
+                        seen += strings_in(child)
                     continue
                 child_path = f"{path}[{index}]"
                 opens = _opening(child)
@@ -684,7 +709,7 @@ def find_by_strings(
                 if below:
                     walk(below, child, child_path)
                 else:
-                    seen += _strings_in(child)
+                    seen += strings_in(child)
                 if not remaining[0]:
                     return
 

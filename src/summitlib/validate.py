@@ -30,7 +30,7 @@ from summitlib._convert import (
     MAX_PROBLEMS_PER_CONTAINER,
     RawProblem,
     _short,
-    structure_checked,
+    structure_counted,
     structure_fast,
 )
 from summitlib._meta import shared_methods
@@ -265,15 +265,17 @@ def check_data(
         fast = structure_fast(data, collected_classes(), version)
     except Exception:
         fast = None
-    if parsed is not None:
-        parsed.check_duplicates(None if fast is None else fast[2])
     if fast is not None:
+        if parsed is not None:
+            parsed.check_duplicates(fast[2])
         summit, records, _ = fast
         if follows_rules(summit, records, versions_checked=version is not None):
             # With a version, the fast path filled in the legacy defaults already.
             return summit if version is not None else apply_legacy_defaults(summit), []
         return None, rule_problems(data)
-    checked, raw, nodes = structure_checked(data)
+    checked, raw, nodes, strings = structure_counted(data)
+    if parsed is not None:
+        parsed.check_duplicates(strings)
     if checked is not None or not rules_hold(nodes):
         # Where each rule problem is: the rules walk the plain data. (A valid shape
         # lands here too: the fast path also gives up on a rule it checks in passing,
