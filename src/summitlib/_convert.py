@@ -687,12 +687,14 @@ def _init_only_assigns(cls: type) -> bool:
 
 
 class _Bad:
-    """What a collecting function returns for a record with problems."""
+    """What a collecting function returns for a record with problems, and the stand-in
+    made for the rules when the record could be read (see _rules.rules_hold)."""
 
-    __slots__ = ("weight",)
+    __slots__ = ("stand_in", "weight")
 
-    def __init__(self, weight: int) -> None:
+    def __init__(self, weight: int, stand_in: Any = None) -> None:
         self.weight = weight
+        self.stand_in = stand_in
 
 
 #: A path being built: "$" or (parent path, key or index); see _path_text.
@@ -780,7 +782,11 @@ def _col_value_lines(
             f"  {var} = _col_{tp.__name__}({var}, {path}, out, c)",
             f"  if type({var}) is _Bad:",
             f"    w += {var}.weight",
-            "    bad = deep = True",
+            "    bad = True",
+            f"    if {var}.stand_in is None:",
+            "      deep = True",
+            "    else:",
+            f"      {var} = {var}.stand_in",
         ]
     # The fast lines first: most values are fine, and they cost least. Only a value
     # they give up on is checked again, in detail, from its original (they may have
@@ -846,7 +852,7 @@ def _col_list_lines(
         f"  lp = {path}",
         "  r = []",
         "  lw = 0",
-        "  lbad = False",
+        "  lbad = ldeep = False",
         f"  n = len({var})",
         f"  for i, x in enumerate({var}):",
     ]
@@ -857,12 +863,17 @@ def _col_list_lines(
             f"      out.append(((lp, i), {code!r}, {message}))",
             "      c[-1].append(1)",
             "      lw += 1",
+            "      ldeep = True",
             "    else:",
             f"      x = _col_{item_type.__name__}(x, (lp, i), out, c)",
             "      if type(x) is not _Bad:",
             "        r.append(x)",
             "        continue",
             "      lw += x.weight",
+            "      if x.stand_in is None:",
+            "        ldeep = True",
+            "      else:",
+            "        r.append(x.stand_in)",
         ]
     else:
         checks = _value_lines(item_type, spec, "x", item_label, env, _raise_invalid, False)
@@ -880,10 +891,15 @@ def _col_list_lines(
         "    if lw >= _MAX and i + 1 < n:",
         "      _note(out, f'checking stopped here; {n - i - 1:,} later items not checked')",
         *[f"    {line}" for line in unseen],
+        "      ldeep = True",
         "      break",
         "  if lbad:",
         "    w += lw",
-        "    bad = deep = True",
+        "    bad = True",
+        # Every item read (records wrong only in scalars as stand-ins), or, for scalars,
+        # the items that are right: the stand-in's list (see _rules.rules_hold).
+        "  if ldeep:",
+        "    deep = True",
         "  else:",
         f"    {var} = tuple(r)",
     ]
@@ -906,17 +922,21 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
     env[f"_allowed_{name}"] = tuple(key_of(a) for a in fields)
     # Most records are fine: the fast function makes one faster, and gives up on the
     # others (forgetting the records it appended below this one) for the lines below.
+    # Not the root: the collecting pass runs when the fast one gave up on the document.
     below = [model_classes().index(child) for child in _descendants(cls)]
     below += [-2] if below else []  # and the strings they counted
     marks = ", ".join(f"len(c[{index}])" for index in below)
-    lines = [
-        f"def _col_{name}(o, p, out, c):",
+    first_try = [
         f"  marks = ({marks},)" if below else "",
         "  try:",
         f"    return _fastn_{name}(o, c)",
         "  except Exception:",
         *[f"    del c[{index}][marks[{n}]:]" for n, index in enumerate(below)],
         *([] if below else ["    pass"]),
+    ]
+    lines = [
+        f"def _col_{name}(o, p, out, c):",
+        *(first_try if cls is not model.Summit else []),
         "  d = o",
         "  w = 0",
         "  bad = deep = False",
@@ -966,10 +986,11 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
         f"    c[{node}].append((d, None))",
         "    return _Bad(1 if missing else w)",
         "  if bad:",
-        # Only scalars are wrong, and they are None: a stand-in for the rules, whose
-        # every other field is what the record holds (see _rules.rules_hold).
+        # Only scalars are wrong (here or in records below, themselves stand-ins), and
+        # they are None: a stand-in for the rules, whose every other field is what the
+        # record holds (see _rules.rules_hold).
         *[f"  {line}" for line in build[:-1]],
-        "    return _Bad(w)",
+        "    return _Bad(w, o)",
     ]
     lines += build
     return "\n".join(lines)

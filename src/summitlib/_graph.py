@@ -360,20 +360,51 @@ Rule = Callable[[Any, "Context"], Iterator[tuple[str | None, str, str]]]
 _RULES: dict[type, list[Rule]] = {}
 
 
-def rule(cls: type) -> Callable[[Rule], Rule]:
+def rule(cls: type, *, when: tuple[str, ...] = ()) -> Callable[[Rule], Rule]:
     """Register a rule for records of *cls*; see :data:`Rule`.
 
     A rule reads fields as attributes: on typed records directly, on plain data
     through a view that structures each field on access. A field whose value is
     malformed makes the view raise :class:`Unknown`, and the rule is skipped for that
     record (the shape check reports the malformed value).
+
+    *when* names fields of which one at least must be set (not None, not empty) for
+    the rule to find anything: the quick checks skip the other records without
+    calling it.
     """
 
     def register(function: Rule) -> Rule:
         _RULES.setdefault(cls, []).append(function)
+        if when:
+            _WHEN[function] = when
         return function
 
     return register
+
+
+#: The fields named by :func:`rule`'s *when*, per rule.
+_WHEN: dict[Rule, tuple[str, ...]] = {}
+
+
+@functools.cache
+def rule_applies(cls: type, function: Rule) -> Callable[[Any], bool] | None:
+    """:func:`rule_condition` as a function of a typed record, or None."""
+    condition = rule_condition(cls, function, "o")
+    if condition is None:
+        return None
+    applies: Callable[[Any], bool] = eval(f"lambda o: bool({condition})")
+    return applies
+
+
+def rule_condition(cls: type, function: Rule, record: str) -> str | None:
+    """An expression, on the typed record named *record*, that is false only where
+    *function* (a rule of *cls*) cannot find a problem; None if it may find one anywhere."""
+    fields = {info.name: info for info in kinds()[cls].fields}
+    tests = [
+        f"{record}.{name}" if fields[name].many else f"{record}.{name} is not None"
+        for name in _WHEN.get(function, ())
+    ]
+    return " or ".join(tests) or None
 
 
 def rules_for(cls: type) -> list[Rule]:

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
 from summitlib import _graph, model
-from summitlib._graph import Context, Kind, Node, View, rule, rules_for
+from summitlib._graph import Context, Kind, Node, View, rule, rule_condition, rules_for
 from summitlib._paths import key_path
 from summitlib._versions import is_newer
 from summitlib.taxonomy import topic_problem
@@ -50,14 +50,14 @@ RawProblem = tuple[str, str, str]
 # -- record rules ---------------------------------------------------------------------
 
 
-@rule(model.Summit)
+@rule(model.Summit, when=("end_date",))
 def _dates_in_order(summit: Any, _: Context) -> Iterator[tuple[str | None, str, str]]:
     start, end = summit.start_date, summit.end_date
     if end is not None and end.bounds()[1] < start.bounds()[0]:
         yield "end_date", "date-order", f"'end_date' {end} is before 'start_date' {start}"
 
 
-@rule(model.FocusArea)
+@rule(model.FocusArea, when=("topic",))
 def _topic_exists(area: Any, _: Context) -> Iterator[tuple[str | None, str, str]]:
     if area.topic is not None:
         message = topic_problem(area.topic)
@@ -75,7 +75,7 @@ def _leader_represents_someone(leader: Any, _: Context) -> Iterator[tuple[str | 
         )
 
 
-@rule(model.Citation)
+@rule(model.Citation, when=("page",))
 def _page_within_source(citation: Any, context: Context) -> Iterator[tuple[str | None, str, str]]:
     if citation.page is None:
         return
@@ -114,7 +114,7 @@ def _unplaceable(
         )
 
 
-@rule(model.Goal)
+@rule(model.Goal, when=("bottom_line", "positions"))
 def _goal_positions(goal: Any, context: Context) -> Iterator[tuple[str | None, str, str]]:
     if goal.bottom_line is not None:
         yield from _unplaceable(goal.focus_area, "bottom_line", "bottom line", context)
@@ -122,7 +122,7 @@ def _goal_positions(goal: Any, context: Context) -> Iterator[tuple[str | None, s
         yield from _unplaceable(goal.focus_area, "positions", "position", context)
 
 
-@rule(model.Position)
+@rule(model.Position, when=("date",))
 def _final_within_summit(position: Any, context: Context) -> Iterator[tuple[str | None, str, str]]:
     final = position.stage is model.Stage.FINAL and position.date is not None
     if final and not _within_summit(position.date, context):
@@ -133,7 +133,7 @@ def _final_within_summit(position: Any, context: Context) -> Iterator[tuple[str 
         )
 
 
-@rule(model.Settlement)
+@rule(model.Settlement, when=("position",))
 def _settled_on_a_scale(settlement: Any, context: Context) -> Iterator[tuple[str | None, str, str]]:
     if settlement.position is not None:
         yield from _unplaceable(settlement.focus_area, "position", "settled position", context)
@@ -248,12 +248,22 @@ def _make_rule_check() -> RuleCheck:
         for number, check in enumerate(rules_for(cls)):
             name = f"_rule_{cls.__name__}_{number}"
             env[name] = check
+            condition = rule_condition(cls, check, "o")
             lines.append(f"  for o in c[{slot[cls]}]:")
-            lines.append(f"    for _ in {name}(o, context): return False")
+            if condition is None:
+                lines.append(f"    for _ in {name}(o, context): return False")
+            else:
+                lines.append(f"    if {condition}:")
+                lines.append(f"      for _ in {name}(o, context): return False")
     lines.append("  return True")
     exec(compile("\n".join(lines), "<summitlib rule check>", "exec"), env)
     function: RuleCheck = env["_rules_ok"]
     return function
+
+
+_is_set = functools.partial(operator.is_not, None)
+_first = operator.itemgetter(0)
+_second = operator.itemgetter(1)
 
 
 def rules_hold(nodes: Nodes) -> bool:
@@ -263,8 +273,10 @@ def rules_hold(nodes: Nodes) -> bool:
     without walking it again: the same records (every dict read as a record), the same
     well-formed values (a value passed its check or not), each record rule run on the
     typed record where it was built and on a view of its dict where it was not. A
-    record whose only problems are in scalar fields comes as a stand-in, those fields
-    None: where the walk cannot read a value, the stand-in has none either, and every
+    record whose only problems are in scalars (its own fields, the items of its lists
+    of scalars, or those of records below it, themselves stand-ins) comes as a
+    stand-in: a wrong scalar is None, a list of scalars keeps the items that are
+    right. Where the walk cannot read a value, the stand-in has none either, and every
     other value is the same. Only "no problem" is trusted; anything else (a rule that
     fails on a stand-in's None included), or a record the pass could not read (the
     walk then judges no reference to its kind), sends the document to the full walk,
@@ -274,8 +286,13 @@ def rules_hold(nodes: Nodes) -> bool:
         return False
     table = _graph.kinds()
     # Per class: the records built, and the dicts of those that were not (few).
-    built = [[record for _, record in found if record is not None] for found in nodes[:-1]]
-    unbuilt = [[item for item, record in found if record is None] for found in nodes[:-1]]
+    records = [list(map(_second, found)) for found in nodes[:-1]]
+    # By identity: `None in found` would call each record's __eq__.
+    if any(any(map(operator.is_, found, itertools.repeat(None))) for found in records):
+        built = [[record for record in found if record is not None] for found in records]
+        unbuilt = [[item for item, record in found if record is None] for found in nodes[:-1]]
+    else:  # every record built (a record wrong only in scalars comes as a stand-in)
+        built, unbuilt = records, [[] for _ in records]
     ids: dict[str, set[Any]] = {}
     for number, cls in enumerate(_graph.model_classes()):
         kind = table[cls]
@@ -296,13 +313,22 @@ def rules_hold(nodes: Nodes) -> bool:
         for child_cls, fields in pooled.items():
             scope = table[child_cls].identity
             assert scope is not None
+            identity_of = operator.attrgetter(scope.name)
             for item, record in nodes[number]:
-                values = [
-                    value
-                    for info in fields
-                    for child_item, child_record in _children(info, item, record)
-                    for value in _good_values(scope, child_item, child_record)
-                ]
+                if record is not None and all(info.many for info in fields):
+                    # What _good_values gives for built children, in C.
+                    values = [
+                        value
+                        for info in fields
+                        for value in filter(_is_set, map(identity_of, getattr(record, info.name)))
+                    ]
+                else:
+                    values = [
+                        value
+                        for info in fields
+                        for child_item, child_record in _children(info, item, record)
+                        for value in _good_values(scope, child_item, child_record)
+                    ]
                 if len(set(values)) != len(values):
                     return False
     for number, cls in enumerate(_graph.model_classes()):
@@ -318,7 +344,7 @@ def rules_hold(nodes: Nodes) -> bool:
     version = root_item.get("schema_version")
     if type(version) is str and version in model.SCHEMA_VERSIONS:
         for number, cls in enumerate(_graph.model_classes()):
-            items = [item for item, _ in nodes[number]]
+            items = list(map(_first, nodes[number]))
             for info in _newer_fields_of(cls, version):
                 got = map(dict.get, items, itertools.repeat(info.key))
                 if any(map(operator.is_not, got, itertools.repeat(None))):
@@ -338,10 +364,12 @@ def rules_hold(nodes: Nodes) -> bool:
     root = root_record if root_record is not None else _graph.View(table[model.Summit], root_item)
     context = _graph.Context(root, index)
     for number, cls in enumerate(_graph.model_classes()):
-        checks = _graph.rules_for(cls)
+        checks = [(check, _graph.rule_applies(cls, check)) for check in _graph.rules_for(cls)]
         for item, record in nodes[number] if checks else ():
             subject = record if record is not None else _graph.View(table[cls], item)
-            for check in checks:
+            for check, applies in checks:
+                if applies is not None and record is not None and not applies(record):
+                    continue
                 try:
                     for _ in check(subject, context):
                         return False
