@@ -934,6 +934,19 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
         *[f"    del c[{index}][marks[{n}]:]" for n, index in enumerate(below)],
         *([] if below else ["    pass"]),
     ]
+    # Nor a record with a long list of records: where one of them is wrong, the try
+    # would read all those before it twice (once here, once in their own tries).
+    lists = [
+        key_of(a)
+        for a in fields
+        if _graph.is_record(_record_type(a.type))
+        and typing.get_origin(_is_optional(a.type)[1]) is tuple
+    ]
+    short = " and ".join(
+        f"(type(o.get({key!r})) is not list or len(o[{key!r}]) <= {_TRIED_ITEMS})" for key in lists
+    )
+    if short:
+        first_try = [f"  if {short}:", *[f"  {line}" for line in first_try]]
     lines = [
         f"def _col_{name}(o, p, out, c):",
         *(first_try if cls is not model.Summit else []),
@@ -999,6 +1012,10 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
 #: Structures a document, collecting problems: (data, path, problems, nodes) -> the
 #: summit, or a _Bad.
 Collecting = Callable[[Any, LazyPath, list[LazyProblem], list[list[Any]]], Any]
+
+
+#: A record whose lists of records are this long at most is first tried on the fast path.
+_TRIED_ITEMS: Final = 8
 
 
 def _descendants(cls: type) -> list[type]:

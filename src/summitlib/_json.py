@@ -659,7 +659,9 @@ def find_by_strings(
     string (a number, an empty array), and every path of a text with an escaped quote.
     """
     paths = list(paths)
-    if '\\"' in text:
+    # A lone backslash is found at memchr speed; the pair itself would cost a tenth of
+    # a millisecond on 100 kB of non-ASCII text.
+    if "\\" in text and '\\"' in text:
         return {}, paths
     trie = _trie(paths)
     remaining = [_size(trie)]
