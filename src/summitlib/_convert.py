@@ -595,7 +595,17 @@ def _fast_source(
         if version is not None:
             lines += _version_lines(cls, a, var, version, env)
     lines.insert(2, f"  n = len(o) + {required_strings}")
-    lines.append(f"  c[{-1 if node is None else -2}].append(n)")
+    if node is None:
+        lines.append("  c[-1].append(n)")
+    elif _descendants(cls):
+        # And the strings of the whole record, its records' included, for placing
+        # problems (see _json.find_by_strings): theirs were counted since m.
+        lines.insert(3, "  m = len(c[-2])")
+        lines.append("  c[-3][id(d)] = n + sum(c[-2][m:])")
+        lines.append("  c[-2].append(n)")
+    else:
+        lines.append("  c[-3][id(d)] = n")
+        lines.append("  c[-2].append(n)")
     lines += _build_lines(cls, env, slot, node)
     return "\n".join(lines)
 
@@ -951,6 +961,8 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
         f"def _col_{name}(o, p, out, c):",
         *(first_try if cls is not model.Summit else []),
         "  d = o",
+        "  m = len(c[-2])",
+        "  u = len(c[-1])",
         "  w = 0",
         "  bad = deep = False",
         "  missing = False",
@@ -989,9 +1001,12 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
     )
     lines += [
         # The strings this record was read from, but those of the records below it,
-        # which count their own (one that could not be read is marked in c[-1]).
-        "  c[-2].append(len(o) + _strings_in(",
-        f"    [v for k, v in o.items() if k not in _records_{name}]))",
+        # which count their own (one that could not be read is marked in c[-1]); and
+        # those of the whole record, when all of it was read.
+        "  n = len(o) + _strings_in([v for k, v in o.items() if k not in _records_" + name + "])",
+        "  if len(c[-1]) == u:",
+        "    c[-3][id(d)] = n + sum(c[-2][m:])",
+        "  c[-2].append(n)",
         f"  if not _keys_{name}.issuperset(o):",
         f"    w += _unknown(out, p, o, _allowed_{name})",
         "    bad = deep = True",
@@ -1011,7 +1026,7 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
 
 #: Structures a document, collecting problems: (data, path, problems, nodes) -> the
 #: summit, or a _Bad.
-Collecting = Callable[[Any, LazyPath, list[LazyProblem], list[list[Any]]], Any]
+Collecting = Callable[[Any, LazyPath, list[LazyProblem], list[Any]], Any]
 
 
 #: A record whose lists of records are this long at most is first tried on the fast path.
@@ -1071,10 +1086,16 @@ def structure_checked(data: Any) -> tuple[model.Summit | None, list[RawProblem],
 
 
 def structure_counted(
-    data: Any,
+    data: Any, sizes: dict[int, int] | None = None
 ) -> tuple[model.Summit | None, list[RawProblem], Nodes, int | None]:
     """:func:`structure_checked`, and the number of keys and string values read (see
-    :class:`~summitlib._json.Parsed`), or None if some record could not be read."""
+    :class:`~summitlib._json.Parsed`), or None if some record could not be read.
+
+    *sizes*, if given, gets the number of strings of each record read whole, by the
+    id of its dict, for :func:`~summitlib._json.find_by_strings`.
+    """
+    if sizes is None:
+        sizes = {}
     nodes: Nodes = [[] for _ in range(len(model_classes()) + 1)]
     if type(data) is not dict:
         message = f"the document must be an object (got {json_type_name(data)})"
@@ -1082,8 +1103,10 @@ def structure_counted(
         return None, [("$", "type", message)], nodes, None
     out: list[LazyProblem] = []
     counts: list[int] = []
-    # The generated functions count in c[-2] and mark what they could not read in c[-1].
-    summit = _make_collecting()(data, "$", out, [*nodes[:-1], counts, nodes[-1]])
+    # The generated functions count in c[-2], the strings of each record read whole in
+    # c[-3] (by the dict's id), and mark what they could not read in c[-1].
+    collector: list[Any] = [*nodes[:-1], sizes, counts, nodes[-1]]
+    summit = _make_collecting()(data, "$", out, collector)
     strings = None if nodes[-1] else sum(counts)
     problems = [(_path_text(path), code, message) for path, code, message in out]
     if problems:

@@ -440,11 +440,14 @@ class Locator:
         offsets: dict[str, int] | None = None,
         paths: Iterable[str] | None = None,
         value: Any = _NOT_GIVEN,
+        sizes: dict[int, int] | None = None,
     ) -> None:
         self._text = text
         self._offsets = offsets
-        # The parsed text, when the caller has it: see find_by_strings.
+        # The parsed text, when the caller has it, and what it knows of its objects'
+        # strings: see find_by_strings.
         self._value = value
+        self._sizes = sizes
         # Given the paths it will be asked about, the locator walks only toward them,
         # skipping everything else: no map of every value of a 64 MiB document.
         self._paths = None if paths is None else set(paths)
@@ -485,7 +488,9 @@ class Locator:
                 offsets: dict[str, int] = {}
                 left: Iterable[str] = self._paths
                 if self._value is not _NOT_GIVEN:
-                    offsets, left = find_by_strings(self._text, self._value, self._paths)
+                    offsets, left = find_by_strings(
+                        self._text, self._value, self._paths, self._sizes
+                    )
                 if left:
                     for p, offset in find(self._text, left).items():
                         offsets.setdefault(p, offset)
@@ -602,19 +607,28 @@ def strings_in_data(value: Any) -> int:
     return count
 
 
-def strings_in(value: Any) -> int:
-    """How many strings, keys and values, the parsed JSON *value* was written with."""
+def strings_in(value: Any, sizes: dict[int, int] | None = None) -> int:
+    """How many strings, keys and values, the parsed JSON *value* was written with.
+
+    *sizes* holds the answer for some objects already, by id (what the collecting pass
+    counted); they are not looked into again.
+    """
     count = 0
     stack = [value]
     pop, extend = stack.pop, stack.extend
+    known = (sizes if sizes is not None else {}).get
     while stack:
         item = pop()
         kind = type(item)
         if kind is str:
             count += 1
         elif kind is dict:
-            count += len(item)
-            extend(item.values())
+            size = known(id(item))
+            if size is None:
+                count += len(item)
+                extend(item.values())
+            else:
+                count += size
         elif kind is list:
             extend(item)
     return count
@@ -645,7 +659,7 @@ _QUOTE_RUNS: Final = tuple(
 
 
 def find_by_strings(
-    text: str, value: Any, paths: Iterable[str]
+    text: str, value: Any, paths: Iterable[str], sizes: dict[int, int] | None = None
 ) -> tuple[dict[str, int], list[str]]:
     """Place *paths* in *text* from *value*, the parsed *text*, without reading the text's
     structure; return the offsets and the paths left for :func:`find` to place.
@@ -657,6 +671,7 @@ def find_by_strings(
     Python, but per value, not per character) and passing quotes (in the regular
     expression engine) finds it. Left out: an array item that does not start with a
     string (a number, an empty array), and every path of a text with an escaped quote.
+    *sizes* are the strings of some objects of *value*, by id (see :func:`strings_in`).
     """
     paths = list(paths)
     # A lone backslash is found at memchr speed; the pair itself would cost a tenth of
@@ -680,7 +695,7 @@ def find_by_strings(
                     if kind is str:
                         seen += 2
                     elif kind is dict or kind is list:
-                        seen += 1 + strings_in(child)
+                        seen += 1 + strings_in(child, sizes)
                     else:
                         seen += 1
                     continue
@@ -691,7 +706,7 @@ def find_by_strings(
                 if below:
                     walk(below, child, child_path)
                 else:
-                    seen += strings_in(child)
+                    seen += strings_in(child, sizes)
                 if not remaining[0]:
                     return
         elif type(item) is list:
@@ -702,7 +717,7 @@ def find_by_strings(
                     if kind is str:
                         seen += 1
                     elif kind is dict or kind is list:
-                        seen += strings_in(child)
+                        seen += strings_in(child, sizes)
                     continue
                 child_path = f"{path}[{index}]"
                 opens = _opening(child)
@@ -711,7 +726,7 @@ def find_by_strings(
                 if below:
                     walk(below, child, child_path)
                 else:
-                    seen += strings_in(child)
+                    seen += strings_in(child, sizes)
                 if not remaining[0]:
                     return
 
@@ -728,15 +743,7 @@ def find_by_strings(
             left.append(path)
     pos = passed = 0
     for path, (ordinal, opens) in sorted(wanted.items(), key=lambda item: item[1][0]):
-        count = 2 * ordinal - passed
-        longest, run = _QUOTE_RUNS[0]
-        while count >= longest:
-            pos = run.match(text, pos).end()  # type: ignore[union-attr]
-            count -= longest
-        for size, run in _QUOTE_RUNS[1:]:
-            if count >= size:
-                pos = run.match(text, pos).end()  # type: ignore[union-attr]
-                count -= size
+        pos = _after_quotes(text, pos, 2 * ordinal - passed)
         passed = 2 * ordinal
         at = text.index('"', pos)
         for _ in range(opens):  # back over the brackets (and blanks) before the string
@@ -745,6 +752,40 @@ def find_by_strings(
                 at -= 1
         offsets[path] = at
     return offsets, left
+
+
+#: Characters whose quotes are counted at once when passing many (see _after_quotes).
+_CHUNK: Final = 16384
+
+
+def _after_quotes(text: str, pos: int, count: int) -> int:
+    """Return where the *count*-th quote from *pos* ends.
+
+    Many quotes are passed a chunk at a time (``str.count``, three times the speed of
+    the regular expression), the chunk halved near the last one; the last few by the
+    patterns of :data:`_QUOTE_RUNS`.
+    """
+    # A quote every 16 characters or so in prose-heavy JSON: a window that likely holds
+    # them all, at most a chunk.
+    size = min(_CHUNK, max(256, count * 16))
+    while count >= 64:
+        found = text.count('"', pos, pos + size)
+        if found < count:
+            pos += size
+            count -= found
+        elif size > 256:
+            size //= 2
+        else:
+            break
+    longest, run = _QUOTE_RUNS[0]
+    while count >= longest:
+        pos = run.match(text, pos).end()  # type: ignore[union-attr]
+        count -= longest
+    for size, run in _QUOTE_RUNS[1:]:
+        if count >= size:
+            pos = run.match(text, pos).end()  # type: ignore[union-attr]
+            count -= size
+    return pos
 
 
 def _size(trie: dict[Any, Any]) -> int:

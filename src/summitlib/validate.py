@@ -156,11 +156,12 @@ _checked: weakref.WeakValueDictionary[int, Summit] = weakref.WeakValueDictionary
 
 def _check(document: object) -> tuple[Summit | None, list[Problem]]:
     parsed = None
+    sizes: dict[int, int] = {}
     if isinstance(document, (str, bytes, bytearray, memoryview)):
         try:
             parsed = _json.parse_deferred(document)
             data = parsed.value
-            summit, raw = check_data(data, parsed)
+            summit, raw = check_data(data, parsed, sizes)
         except _json.JSONProblem as error:
             return None, [
                 Problem(
@@ -187,7 +188,7 @@ def _check(document: object) -> tuple[Summit | None, list[Problem]]:
     if isinstance(document, (str, bytes, bytearray, memoryview)):
         # Decoded only now: a valid document never needs its text.
         text = document if isinstance(document, str) else bytes(document).decode("utf-8")
-        locator = _json.Locator(text, paths=[p for p, _, _ in raw], value=data)
+        locator = _json.Locator(text, paths=[p for p, _, _ in raw], value=data, sizes=sizes)
         located = []
         for path, code, message in raw:
             line, column = locator.locate(path)
@@ -241,7 +242,7 @@ def _has_surrogate(text: str) -> bool:
 
 
 def check_data(
-    data: Any, parsed: _json.Parsed | None = None
+    data: Any, parsed: _json.Parsed | None = None, sizes: dict[int, int] | None = None
 ) -> tuple[Summit | None, list[RawProblem]]:
     """Check plain data; return the summit (when valid) and every problem, unordered.
 
@@ -250,7 +251,9 @@ def check_data(
     path as it goes (one pass, from the same generated checks). *parsed*, for data read
     from JSON text, is checked for duplicate keys (raising
     :class:`~summitlib._json.JSONProblem`) before any other problem is reported, with
-    the strings the fast path counted when it got through.
+    the strings the fast path counted when it got through. *sizes* gets what the
+    collecting pass, if it runs, knows of the strings of each record (see
+    :func:`~summitlib._json.find_by_strings`).
     """
     problem = _version_problem(data)
     if problem is not None:
@@ -273,7 +276,7 @@ def check_data(
             # With a version, the fast path filled in the legacy defaults already.
             return summit if version is not None else apply_legacy_defaults(summit), []
         return None, rule_problems(data)
-    checked, raw, nodes, strings = structure_counted(data)
+    checked, raw, nodes, strings = structure_counted(data, sizes)
     if parsed is not None:
         parsed.check_duplicates(strings)
     if checked is not None or not rules_hold(nodes):
