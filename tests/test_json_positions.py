@@ -280,3 +280,21 @@ def test_counting_strings_leaves_what_it_cannot_place_to_the_walk() -> None:
     assert offsets["$.b.c"] == text.index('"c"')
     escaped = '{"a": "say \\"hi\\"", "b": 1}'
     assert _json.find_by_strings(escaped, json.loads(escaped), ["$.b"]) == ({}, ["$.b"])
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_counting_strings_passes_many_quotes_at_once(indent: int | None) -> None:
+    """Far into a long text (tens of thousands of quotes, passed a chunk at a time),
+    paths are placed where the text walk places them."""
+    value = {
+        "items": [
+            {"name": f"item {n} \u00e9" * (n % 7), "tags": ["a", "b"][: n % 3], "n": n}
+            for n in range(6000)
+        ]
+    }
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    paths = [f"$.items[{n}].tags" for n in (0, 1, 63, 64, 1000, 1001, 4095, 5999)]
+    paths += ["$.items[2500]", "$.items[5998].missing"]
+    by_text = _json.Locator(text, paths=paths)
+    by_strings = _json.Locator(text, paths=paths, value=json.loads(text))
+    assert [by_strings.locate(p) for p in paths] == [by_text.locate(p) for p in paths]
