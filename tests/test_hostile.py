@@ -440,6 +440,8 @@ for pattern in unique.values():
         for body in bodies:
             for end in ("", "!", "\n"):
                 text = prefix + body + end
+                if isinstance(pattern.pattern, bytes):  # a byte pattern's alphabet is bytes
+                    text = text.encode("latin-1", "replace")
                 pattern.search(text)
                 pattern.fullmatch(text)
                 checked += 1

@@ -266,10 +266,14 @@ def test_counting_strings_places_paths_where_walking_the_text_does(
     """find_by_strings (from the parsed value) agrees with find (from the text) on every
     path and on paths that are not there, whatever the layout, escapes and item kinds."""
     text = json.dumps(value, indent=indent, ensure_ascii=ascii)
+    if data.draw(st.booleans()):
+        text = text.replace("\n", data.draw(st.sampled_from(["\r\n", "\r"])))
     paths = data.draw(st.lists(st.sampled_from(_all_paths(value)), min_size=1, max_size=8))
     by_text = _json.Locator(text, paths=paths)
-    by_strings = _json.Locator(text, paths=paths, value=json.loads(text))
-    assert [by_strings.locate(p) for p in paths] == [by_text.locate(p) for p in paths]
+    expected = [by_text.locate(p) for p in paths]
+    for form in (text, text.encode()):  # in characters, or in bytes (columns: characters)
+        by_strings = _json.Locator(form, paths=paths, value=json.loads(text))
+        assert [by_strings.locate(p) for p in paths] == expected
 
 
 def test_counting_strings_leaves_what_it_cannot_place_to_the_walk() -> None:
@@ -296,5 +300,7 @@ def test_counting_strings_passes_many_quotes_at_once(indent: int | None) -> None
     paths = [f"$.items[{n}].tags" for n in (0, 1, 63, 64, 1000, 1001, 4095, 5999)]
     paths += ["$.items[2500]", "$.items[5998].missing"]
     by_text = _json.Locator(text, paths=paths)
-    by_strings = _json.Locator(text, paths=paths, value=json.loads(text))
-    assert [by_strings.locate(p) for p in paths] == [by_text.locate(p) for p in paths]
+    expected = [by_text.locate(p) for p in paths]
+    for form in (text, text.encode()):
+        by_strings = _json.Locator(form, paths=paths, value=json.loads(text))
+        assert [by_strings.locate(p) for p in paths] == expected

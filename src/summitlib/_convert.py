@@ -603,8 +603,7 @@ def _fast_source(
         lines.insert(3, "  m = len(c[-2])")
         lines.append("  c[-3][id(d)] = n + sum(c[-2][m:])")
         lines.append("  c[-2].append(n)")
-    else:
-        lines.append("  c[-3][id(d)] = n")
+    else:  # a record with none below: counting it again costs no more than looking up
         lines.append("  c[-2].append(n)")
     lines += _build_lines(cls, env, slot, node)
     return "\n".join(lines)

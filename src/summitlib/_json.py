@@ -436,13 +436,16 @@ class Locator:
 
     def __init__(
         self,
-        text: str,
+        text: str | bytes,
         offsets: dict[str, int] | None = None,
         paths: Iterable[str] | None = None,
         value: Any = _NOT_GIVEN,
         sizes: dict[int, int] | None = None,
     ) -> None:
-        self._text = text
+        if isinstance(text, bytes) and value is _NOT_GIVEN:
+            text = text.decode("utf-8")  # only counting strings reads bytes
+        # UTF-8 bytes or text: offsets are into whichever it is; columns are characters.
+        self._text: str | bytes = text
         self._offsets = offsets
         # The parsed text, when the caller has it, and what it knows of its objects'
         # strings: see find_by_strings.
@@ -454,35 +457,40 @@ class Locator:
         # Known (offset, line) pairs, sorted: every position is counted from the nearest.
         self._known_offsets = [0]
         self._known_lines = [1]
-        self._cr = "\r" in text
+        ends: Any = (b"\n", b"\r", b"\r\n") if isinstance(text, bytes) else ("\n", "\r", "\r\n")
+        self._lf, self._cr, self._crlf = ends
+        self._has_cr: bool = self._cr in text
 
     def _line(self, offset: int) -> int:
         index = bisect.bisect_right(self._known_offsets, offset) - 1
         start, line = self._known_offsets[index], self._known_lines[index]
-        text = self._text
-        line += text.count("\n", start, offset)
-        if self._cr:
-            line += text.count("\r", start, offset) - text.count("\r\n", start, offset)
+        text: Any = self._text
+        line += int(text.count(self._lf, start, offset))
+        if self._has_cr:
+            line += text.count(self._cr, start, offset) - text.count(self._crlf, start, offset)
             # A "\r\n" split by *start* was counted once already, at its "\r".
-            if 0 < start < len(text) and text[start - 1] == "\r" and text[start] == "\n":
+            if 0 < start < len(text) and text[start - 1 : start + 1] == self._crlf:
                 line -= 1
         self._known_offsets.insert(index + 1, offset)
         self._known_lines.insert(index + 1, line)
         return line
 
     def position(self, offset: int) -> tuple[int, int]:
-        """Return the 1-based (line, column) of character *offset*."""
-        text = self._text
-        start = text.rfind("\n", 0, offset)
-        if self._cr:
-            start = max(start, text.rfind("\r", 0, offset))
+        """Return the 1-based (line, column) of *offset* (a character's, or in bytes, a
+        byte's; the column counts characters either way)."""
+        text: Any = self._text
+        start = text.rfind(self._lf, 0, offset)
+        if self._has_cr:
+            start = max(start, text.rfind(self._cr, 0, offset))
+        if isinstance(text, bytes):
+            return self._line(offset), len(text[start + 1 : offset].decode("utf-8", "replace")) + 1
         return self._line(offset), offset - start
 
     def locate(self, path: str) -> tuple[int, int]:
         """Return the (line, column) of *path*, or of its nearest existing parent."""
         if path == "$":
             # The root starts at the first non-blank character; no need to scan for it.
-            return self.position(_WS.match(self._text).end())  # type: ignore[union-attr]
+            return self.position(_ws(self._text, 0))
         if self._offsets is None:
             if self._paths is not None and path in self._paths:
                 offsets: dict[str, int] = {}
@@ -492,12 +500,28 @@ class Locator:
                         self._text, self._value, self._paths, self._sizes
                     )
                 if left:
-                    for p, offset in find(self._text, left).items():
+                    for p, offset in self._find(left).items():
                         offsets.setdefault(p, offset)
                 self._offsets = offsets
             else:
+                assert isinstance(self._text, str)  # bytes come with their paths
                 self._offsets = scan(self._text).offsets
         return self.position(self._offsets.get(_nearest(path, self._offsets), 0))
+
+    def _find(self, paths: Iterable[str]) -> dict[str, int]:
+        """:func:`find`, whose offsets are characters, in this locator's units."""
+        if isinstance(self._text, str):
+            return find(self._text, paths)
+        text = self._text.decode("utf-8")
+        found = find(text, paths)
+        # From characters to bytes: one pass over the text up to the last offset.
+        converted: dict[int, int] = {}
+        done = at = 0
+        for offset in sorted(set(found.values())):
+            at += len(text[done:offset].encode("utf-8"))
+            done = offset
+            converted[offset] = at
+        return {path: converted[offset] for path, offset in found.items()}
 
 
 def _nearest(path: str, offsets: Container[str]) -> str:
@@ -567,7 +591,12 @@ def _skip(text: str, pos: int) -> int:
                 return pos
 
 
-def _ws(text: str, pos: int) -> int:
+_WS_BYTES: Final = re.compile(_WS.pattern.encode())
+
+
+def _ws(text: str | bytes, pos: int) -> int:
+    if isinstance(text, bytes):
+        return _WS_BYTES.match(text, pos).end()  # type: ignore[union-attr]
     return _WS.match(text, pos).end()  # type: ignore[union-attr]
 
 
@@ -656,10 +685,13 @@ def _opening(value: Any) -> int | None:
 _QUOTE_RUNS: Final = tuple(
     (size, re.compile(f'(?:[^"]*"){{{size}}}')) for size in (2**n for n in range(12, -1, -1))
 )
+_BYTE_QUOTE_RUNS: Final[tuple[tuple[int, re.Pattern[bytes]], ...]] = tuple(
+    (size, re.compile(pattern.pattern.encode())) for size, pattern in _QUOTE_RUNS
+)
 
 
 def find_by_strings(
-    text: str, value: Any, paths: Iterable[str], sizes: dict[int, int] | None = None
+    text: str | bytes, value: Any, paths: Iterable[str], sizes: dict[int, int] | None = None
 ) -> tuple[dict[str, int], list[str]]:
     """Place *paths* in *text* from *value*, the parsed *text*, without reading the text's
     structure; return the offsets and the paths left for :func:`find` to place.
@@ -676,7 +708,10 @@ def find_by_strings(
     paths = list(paths)
     # A lone backslash is found at memchr speed; the pair itself would cost a tenth of
     # a millisecond on 100 kB of non-ASCII text.
-    if "\\" in text and '\\"' in text:
+    marks: Any = (b'"', b" \t\r\n", b"\\") if isinstance(text, bytes) else ('"', " \t\r\n", "\\")
+    quote, blanks, backslash = marks
+    searched: Any = text
+    if backslash in searched and backslash + quote in searched:
         return {}, paths
     trie = _trie(paths)
     remaining = [_size(trie)]
@@ -745,10 +780,10 @@ def find_by_strings(
     for path, (ordinal, opens) in sorted(wanted.items(), key=lambda item: item[1][0]):
         pos = _after_quotes(text, pos, 2 * ordinal - passed)
         passed = 2 * ordinal
-        at = text.index('"', pos)
+        at = searched.index(quote, pos)
         for _ in range(opens):  # back over the brackets (and blanks) before the string
             at -= 1
-            while text[at] in " \t\r\n":
+            while searched[at] in blanks:
                 at -= 1
         offsets[path] = at
     return offsets, left
@@ -758,7 +793,7 @@ def find_by_strings(
 _CHUNK: Final = 16384
 
 
-def _after_quotes(text: str, pos: int, count: int) -> int:
+def _after_quotes(text: str | bytes, pos: int, count: int) -> int:
     """Return where the *count*-th quote from *pos* ends.
 
     Many quotes are passed a chunk at a time (``str.count``, three times the speed of
@@ -767,9 +802,11 @@ def _after_quotes(text: str, pos: int, count: int) -> int:
     """
     # A quote every 16 characters or so in prose-heavy JSON: a window that likely holds
     # them all, at most a chunk.
+    searched: Any = text
+    quote, runs = (b'"', _BYTE_QUOTE_RUNS) if isinstance(text, bytes) else ('"', _QUOTE_RUNS)
     size = min(_CHUNK, max(256, count * 16))
     while count >= 64:
-        found = text.count('"', pos, pos + size)
+        found = searched.count(quote, pos, pos + size)
         if found < count:
             pos += size
             count -= found
@@ -777,13 +814,13 @@ def _after_quotes(text: str, pos: int, count: int) -> int:
             size //= 2
         else:
             break
-    longest, run = _QUOTE_RUNS[0]
+    longest, run = runs[0]
     while count >= longest:
-        pos = run.match(text, pos).end()  # type: ignore[union-attr]
+        pos = run.match(searched, pos).end()  # type: ignore[union-attr]
         count -= longest
-    for size, run in _QUOTE_RUNS[1:]:
+    for size, run in runs[1:]:
         if count >= size:
-            pos = run.match(text, pos).end()  # type: ignore[union-attr]
+            pos = run.match(searched, pos).end()  # type: ignore[union-attr]
             count -= size
     return pos
 

@@ -185,10 +185,11 @@ def _check(document: object) -> tuple[Summit | None, list[Problem]]:
     # of the text; a missing key sorts after the keys its object has.
     order = _paths.document_order(data)
     raw.sort(key=lambda problem: order(problem[0]))
-    if isinstance(document, (str, bytes, bytearray, memoryview)):
-        # Decoded only now: a valid document never needs its text.
-        text = document if isinstance(document, str) else bytes(document).decode("utf-8")
-        locator = _json.Locator(text, paths=[p for p, _, _ in raw], value=data, sizes=sizes)
+    if parsed is not None:
+        # Placed in the UTF-8 bytes parsed (no decoding of the whole text; columns still
+        # count characters).
+        paths = [p for p, _, _ in raw]
+        locator = _json.Locator(parsed.data, paths=paths, value=data, sizes=sizes)
         located = []
         for path, code, message in raw:
             line, column = locator.locate(path)
