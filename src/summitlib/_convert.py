@@ -1183,9 +1183,13 @@ def unstructure(obj: Any) -> Any:
 
 def dump_json(summit: model.Summit) -> bytes:
     """Return the canonical JSON of *summit*: UTF-8, two-space indents, a final newline."""
-    return orjson.dumps(
-        _make_unstructure_fns()[1](summit), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
-    )
+    # The plain tree built here holds no cycle: the collector would only walk the heap
+    # (the summit's records included) while it grows.
+    with _json.no_gc():
+        return orjson.dumps(
+            _make_unstructure_fns()[1](summit),
+            option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE,
+        )
 
 
 @functools.cache
