@@ -443,8 +443,11 @@ class Locator:
         value: Any = _NOT_GIVEN,
         sizes: dict[int, int] | None = None,
     ) -> None:
-        if isinstance(text, bytes) and value is _NOT_GIVEN:
-            text = text.decode("utf-8")  # only counting strings reads bytes
+        if isinstance(text, bytes) and (value is _NOT_GIVEN or (b"\\" in text and b'\\"' in text)):
+            # Only counting strings reads bytes, and it cannot count past an escaped quote:
+            # the walk then places every path, in characters.
+            text = text.decode("utf-8")
+            value = _NOT_GIVEN
         # UTF-8 bytes or text: offsets are into whichever it is; columns are characters.
         self._text: str | bytes = text
         self._offsets = offsets
