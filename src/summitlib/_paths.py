@@ -42,7 +42,6 @@ def format_path(parts: Iterable[str | int]) -> str:
 _PART = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]|\['((?:[^'\\]|\\.)*)'\]", re.DOTALL)
 
 
-@functools.lru_cache(maxsize=4096)
 def split_path(path: str) -> tuple[str | int, ...] | None:
     """Split a JSON path made by :func:`key_path` back into keys and indices, or return
     None for one it could not have made.
@@ -50,6 +49,12 @@ def split_path(path: str) -> tuple[str | int, ...] | None:
     >>> split_path("$.agendas[0]['a.b']")
     ('agendas', 0, 'a.b')
     """
+    # Paths recur (the locator and the sort both split each problem's); a path holding
+    # a long key from a document is split each time rather than kept.
+    return _split_short(path) if len(path) <= 200 else _split(path)
+
+
+def _split(path: str) -> tuple[str | int, ...] | None:
     if not path.startswith("$"):
         return None
     parts: list[str | int] = []
@@ -67,6 +72,9 @@ def split_path(path: str) -> tuple[str | int, ...] | None:
             parts.append(re.sub(r"\\(.)", r"\1", quoted, flags=re.DOTALL))
         position = match.end()
     return tuple(parts)
+
+
+_split_short = functools.lru_cache(maxsize=4096)(_split)
 
 
 def document_order(data: Any) -> Callable[[str], tuple[int, ...]]:
