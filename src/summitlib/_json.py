@@ -724,6 +724,8 @@ def find_by_strings(
     walked: dict[str, tuple[int, int] | None] = {"$": None}
     seen = 0
 
+    # The object and array branches look alike but differ in what a member adds (a key
+    # and its value, or a value): written out, as each runs once per member.
     def walk(node: dict[Any, Any], item: Any, path: str) -> None:
         nonlocal seen
         if type(item) is dict:

@@ -254,17 +254,7 @@ def _make_rule_check() -> RuleCheck:
     env["_documented"] = tuple(documented)
     env["_index"] = _index
     lines.append("  context = _Context(summit, lambda: _index(c, _documented))")
-    for cls in classes:
-        for number, check in enumerate(rules_for(cls)):
-            name = f"_rule_{cls.__name__}_{number}"
-            env[name] = check
-            condition = rule_condition(cls, check, "o")
-            lines.append(f"  for o in c[{slot[cls]}]:")
-            if condition is None:
-                lines.append(f"    for _ in {name}(o, context): return False")
-            else:
-                lines.append(f"    if {condition}:")
-                lines.append(f"      for _ in {name}(o, context): return False")
+    lines += _record_rule_lines(slot, env, "  ")
     lines.append("  return True")
     exec(compile("\n".join(lines), "<summitlib rule check>", "exec"), env)
     function: RuleCheck = env["_rules_ok"]
@@ -392,6 +382,25 @@ def rules_hold(nodes: Nodes) -> bool:
     return True
 
 
+def _record_rule_lines(indexes: dict[type, int], env: dict[str, Any], indent: str) -> list[str]:
+    """Lines that return False where a record rule finds a problem: each rule of each
+    class in *indexes* over the records ``c[index]``, called only where the fields it
+    needs are set (``context`` is the rules' context)."""
+    lines = []
+    for cls, index in indexes.items():
+        for number, check in enumerate(rules_for(cls)):
+            name = f"_rule_{cls.__name__}_{number}"
+            env[name] = check
+            condition = rule_condition(cls, check, "o")
+            lines.append(f"{indent}for o in c[{index}]:")
+            if condition is None:
+                lines.append(f"{indent}  for _ in {name}(o, context): return False")
+            else:
+                lines.append(f"{indent}  if {condition}:")
+                lines.append(f"{indent}    for _ in {name}(o, context): return False")
+    return lines
+
+
 #: (records per model class, context) -> whether every record rule holds.
 RecordRules = Callable[[list[list[Any]], Context], bool]
 
@@ -402,17 +411,8 @@ def _make_record_rules() -> RecordRules:
     stand-ins), once: each rule called only where its fields are set."""
     env: dict[str, Any] = {}
     lines = ["def _record_rules_ok(c, context):", "  try:"]
-    for number, cls in enumerate(_graph.model_classes()):
-        for index, check in enumerate(rules_for(cls)):
-            name = f"_rule_{cls.__name__}_{index}"
-            env[name] = check
-            condition = rule_condition(cls, check, "o")
-            lines.append(f"    for o in c[{number}]:")
-            if condition is None:
-                lines.append(f"      for _ in {name}(o, context): return False")
-            else:
-                lines.append(f"      if {condition}:")
-                lines.append(f"        for _ in {name}(o, context): return False")
+    indexes = {cls: number for number, cls in enumerate(_graph.model_classes())}
+    lines += _record_rule_lines(indexes, env, "    ")
     lines += [
         "  except Exception:  # a stand-in's None where a rule expects a value",
         "    return False",
