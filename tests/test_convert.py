@@ -275,6 +275,19 @@ def test_a_stand_in_keeps_the_rule_problems_of_its_good_fields(key: str, value: 
     assert not rules_hold(nodes)
 
 
+def test_a_stand_in_reads_null_as_the_rule_walk_does() -> None:
+    """null where a field with a default may not be null is a problem; the rules read it
+    as the default (a view of the dict does), and so does the record's stand-in."""
+    from summitlib import model
+
+    data = copy.deepcopy(SEED)
+    data["leaders"][0]["participation"] = None
+    _, problems, nodes = _convert.structure_checked(data)
+    stand_in = nodes[_convert.model_classes().index(model.Leader)][0][1]
+    assert [(p[0], p[1]) for p in problems] == [("$.leaders[0].participation", "type")]
+    assert stand_in.participation is model.Participation.PARTY
+
+
 def test_the_quick_rule_check_sees_a_broken_rule_beside_a_shape_problem() -> None:
     """A dangling reference next to a bad value is found, and reported with both."""
     from summitlib._rules import rule_problems, rules_hold

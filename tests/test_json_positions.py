@@ -182,6 +182,12 @@ def test_no_gc_restores_the_collector() -> None:
     with pytest.raises(ZeroDivisionError), _json.no_gc():
         1 / 0  # noqa: B018
     assert gc.isenabled()
+    paused = _json.no_gc()  # one instance in nested blocks restores each block's state
+    with paused:
+        with paused:
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
 
 
 _TRICKY = st.text(alphabet='[]{}"\\,: aé\n', max_size=8)

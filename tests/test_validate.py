@@ -265,9 +265,10 @@ def test_the_quick_rule_check_agrees_with_the_full_one(data: st.DataObject) -> N
             parent = parent[key]
         parent[path[-1]] = data.draw(st.sampled_from(_VALUES))
     try:
-        summit, collected = structure_fast(document, collected_classes())
+        fast = structure_fast(document, collected_classes())
     except Exception:
         return  # not well-formed: only the full check runs
+    summit, collected, _ = fast  # outside the try: a changed return shape must fail here
     assert follows_rules(summit, collected) == (rule_problems(document) == [])
 
 

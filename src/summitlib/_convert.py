@@ -341,10 +341,9 @@ def _value_lines(
             elif kind.compiled is not None and kind.max_length <= _REMEMBERED_LENGTH:
                 # Identifiers recur (each reference repeats one): a set lookup answers
                 # for one already seen, in a tenth of the time the pattern takes.
-                env.setdefault(f"_seen_{kind.name}", set())
-                env[f"_unseen_{kind.name}"] = _remembering(
-                    kind.compiled.search, env[f"_seen_{kind.name}"]
-                )
+                seen = _SEEN.setdefault(kind.name, set())
+                env[f"_seen_{kind.name}"] = seen
+                env[f"_unseen_{kind.name}"] = _remembering(kind.compiled.search, seen)
                 tests.append(
                     (
                         f"({var} not in _seen_{kind.name} and _unseen_{kind.name}({var}))",
@@ -417,8 +416,11 @@ def _value_lines(
 
 #: Strings of a pattern this long at most are remembered once they match it.
 _REMEMBERED_LENGTH: Final = 100
-#: How many are remembered per pattern before starting afresh (about 1 MB at most).
+#: How many are remembered per pattern before starting afresh: one set per string kind
+#: for the whole process (two today, slugs and topics), each about 2 MB at most.
 _REMEMBERED: Final = 8192
+#: The strings remembered, per string kind, shared by every generated function.
+_SEEN: Final[dict[str, set[str]]] = {}
 
 
 def _remembering(search: Callable[[str], object], seen: set[str]) -> Callable[[str], bool]:
@@ -944,7 +946,9 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
         *([] if below else ["    pass"]),
     ]
     # Nor a record with a long list of records: where one of them is wrong, the try
-    # would read all those before it twice (once here, once in their own tries).
+    # would read all those before it twice (once here, once in their own tries). Only
+    # its own lists are looked at: a long list further down may be read once more per
+    # level above it that is tried (a few levels in this model).
     lists = [
         key_of(a)
         for a in fields
@@ -981,6 +985,14 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
         check = _col_value_lines(tp, spec_of(a), var, f"(p, {key!r})", repr(key), env)
         if optional:
             check = [f"if {var} is not None:", *[f"  {line}" for line in check]]
+        elif a.default is not attrs.NOTHING and not spec_of(a).required:
+            # null is a problem here, but the rule walk reads it as the default (a view
+            # does): so does a stand-in.
+            check = [
+                f"_null = {var} is None",
+                *check,
+                f"if _null: {var} = _default_{name}_{a.name}",
+            ]
         lines.append(f"  {var} = o.get({key!r}, _MISSING)")
         lines.append(f"  if {var} is _MISSING:")
         if a.default is attrs.NOTHING:

@@ -102,8 +102,15 @@ class Parsed:
     """
 
     value: Any
-    data: bytes
+    #: The document as given, text or UTF-8 bytes (no second copy of a text is kept).
+    source: str | bytes
     strings: int | None
+
+    @property
+    def data(self) -> bytes:
+        """The document as UTF-8 bytes."""
+        source = self.source
+        return source.encode("utf-8") if isinstance(source, str) else source
 
     def check_duplicates(self, counted: int | None = None) -> None:
         """Raise :class:`JSONProblem` at the first duplicate key, if there is one.
@@ -113,8 +120,9 @@ class Parsed:
         """
         if counted is not None and counted == self.strings:
             return
-        if _may_have_duplicates(self.data, self.value):
-            _raise_duplicates(self.data)
+        data = self.data
+        if _may_have_duplicates(data, self.value):
+            _raise_duplicates(data)
 
 
 def parse_deferred(document: str | bytes | bytearray | memoryview) -> Parsed:
@@ -138,7 +146,7 @@ def parse_deferred(document: str | bytes | bytearray | memoryview) -> Parsed:
     # A backslash is rare in prose and found at memchr speed; an escaped quote, if any,
     # makes the quotes miscount the strings.
     strings = None if b"\\" in data and b'\\"' in data else data.count(b'"') // 2
-    return Parsed(value, data, strings)
+    return Parsed(value, document if isinstance(document, str) else data, strings)
 
 
 def _loads(data: bytes) -> Any:
@@ -461,6 +469,7 @@ class Locator:
         # Known (offset, line) pairs, sorted: every position is counted from the nearest.
         self._known_offsets = [0]
         self._known_lines = [1]
+        self._last_column = (-2, 0, 0)  # (line start, offset, its column), see position
         ends: Any = (b"\n", b"\r", b"\r\n") if isinstance(text, bytes) else ("\n", "\r", "\r\n")
         self._lf, self._cr, self._crlf = ends
         self._has_cr: bool = self._cr in text
@@ -487,7 +496,15 @@ class Locator:
         if self._has_cr:
             start = max(start, text.rfind(self._cr, 0, offset))
         if isinstance(text, bytes):
-            return self._line(offset), len(text[start + 1 : offset].decode("utf-8", "replace")) + 1
+            # Characters, not bytes: decoded from the last offset asked about on this
+            # line (problems come in document order), else from the line's start.
+            last_start, last_offset, last_column = self._last_column
+            if last_start == start and last_offset <= offset:
+                column = last_column + len(text[last_offset:offset].decode("utf-8", "replace"))
+            else:
+                column = len(text[start + 1 : offset].decode("utf-8", "replace")) + 1
+            self._last_column = (start, offset, column)
+            return self._line(offset), column
         return self._line(offset), offset - start
 
     def locate(self, path: str) -> tuple[int, int]:
@@ -706,7 +723,7 @@ def find_by_strings(
     starts at the (2n+1)-th quote: counting strings in *value* up to each path (in
     Python, but per value, not per character) and passing quotes (in the regular
     expression engine) finds it. Left out: an array item that does not start with a
-    string (a number, an empty array), and every path of a text with an escaped quote.
+    string (a number, ``[]``, ``{}``), and every path of a text with an escaped quote.
     *sizes* are the strings of some objects of *value*, by id (see :func:`strings_in`).
     """
     paths = list(paths)
@@ -901,10 +918,14 @@ class no_gc:  # named like the function it was: used the same way
 
     __slots__ = ("_was_enabled",)
 
+    def __init__(self) -> None:
+        # One state per block entered: an instance used in nested blocks restores each.
+        self._was_enabled: list[bool] = []
+
     def __enter__(self) -> None:
-        self._was_enabled = gc.isenabled()
+        self._was_enabled.append(gc.isenabled())
         gc.disable()
 
     def __exit__(self, *exc: object) -> None:
-        if self._was_enabled:
+        if self._was_enabled.pop():
             gc.enable()

@@ -186,10 +186,10 @@ def _check(document: object) -> tuple[Summit | None, list[Problem]]:
     order = _paths.document_order(data)
     raw.sort(key=lambda problem: order(problem[0]))
     if parsed is not None:
-        # Placed in the UTF-8 bytes parsed (no decoding of the whole text; columns still
-        # count characters).
+        # Placed in the document as given: bytes are not decoded unless the text holds
+        # an escaped quote (see _json.Locator); columns count characters either way.
         paths = [p for p, _, _ in raw]
-        locator = _json.Locator(parsed.data, paths=paths, value=data, sizes=sizes)
+        locator = _json.Locator(parsed.source, paths=paths, value=data, sizes=sizes)
         located = []
         for path, code, message in raw:
             line, column = locator.locate(path)
