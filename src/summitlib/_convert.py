@@ -1024,6 +1024,7 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
         "  if missing or deep:",
         f"    c[{node}].append((d, None))",
         "    return _Bad(1 if missing else w)",
+        *_sibling_lines(cls),
         "  if bad:",
         # Only scalars are wrong (here or in records below, themselves stand-ins), and
         # they are None: a stand-in for the rules, whose every other field is what the
@@ -1033,6 +1034,35 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
     ]
     lines += build
     return "\n".join(lines)
+
+
+def _sibling_lines(cls: type) -> list[str]:
+    """Lines that mark ``c[-1]`` (the rule walk decides) where children of this record
+    that must differ among siblings share an id: the fast functions give up on those,
+    and the rule check trusts them for every record they built (see rules_hold)."""
+    table = _graph.kinds()
+    pooled: dict[type, list[str]] = {}
+    for child in table[cls].children:
+        assert child.record is not None
+        identity = table[child.record].identity
+        scope = identity.spec.identity if identity is not None else None
+        if scope is not None and scope.scope == "parent":
+            pooled.setdefault(child.record, []).append(f"f_{child.name}")
+    lines = []
+    for child_cls, variables in pooled.items():
+        identity = table[child_cls].identity
+        assert identity is not None
+        many = {info.name for info in table[cls].children if info.many}
+        held = " + ".join(
+            f"list({v})" if v[2:] in many else f"([{v}] if {v} is not None else [])"
+            for v in variables
+        )
+        lines += [
+            f"  _ids = [x.{identity.name} for x in {held} if x.{identity.name} is not None]",
+            "  if len(set(_ids)) != len(_ids):",
+            "    c[-1].append(1)",
+        ]
+    return lines
 
 
 #: Structures a document, collecting problems: (data, path, problems, nodes) -> the

@@ -313,32 +313,27 @@ def rules_hold(nodes: Nodes) -> bool:
         for child_cls, fields in pooled.items():
             scope = table[child_cls].identity
             assert scope is not None
-            identity_of = operator.attrgetter(scope.name)
-            for item, record in nodes[number]:
-                if record is not None and all(info.many for info in fields):
-                    # What _good_values gives for built children, in C.
-                    values = [
-                        value
-                        for info in fields
-                        for value in filter(_is_set, map(identity_of, getattr(record, info.name)))
-                    ]
-                else:
-                    values = [
-                        value
-                        for info in fields
-                        for child_item, child_record in _children(info, item, record)
-                        for value in _good_values(scope, child_item, child_record)
-                    ]
+            # A record built was checked where it was built: the fast functions give up
+            # on siblings sharing an id, and the collecting ones mark them in nodes[-1].
+            for item in unbuilt[number]:
+                values = [
+                    value
+                    for info in fields
+                    for child_item, child_record in _children(info, item, None)
+                    for value in _good_values(scope, child_item, child_record)
+                ]
                 if len(set(values)) != len(values):
                     return False
     for number, cls in enumerate(_graph.model_classes()):
         for ref in table[cls].references:
             known = ids.get(ref.refers_to or "", set())
             typed = map(operator.attrgetter(ref.name), built[number])
-            found = set(itertools.chain.from_iterable(typed) if ref.many else typed)
-            found.discard(None)
-            found.update(v for item in unbuilt[number] for v in _good_values(ref, item, None))
+            # No set built: each value looked up in passing (a stand-in's None left out).
+            found = filter(_is_set, itertools.chain.from_iterable(typed) if ref.many else typed)
             if not known.issuperset(found):
+                return False
+            good = (v for item in unbuilt[number] for v in _good_values(ref, item, None))
+            if not known.issuperset(good):
                 return False
     root_item, root_record = nodes[0][-1]
     version = root_item.get("schema_version")
