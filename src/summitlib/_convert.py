@@ -511,13 +511,11 @@ def _fast_check(
         lines = [f"if {test}: raise _Reject" for test, _, _ in _list_tests(label, spec, var)]
         if _graph.is_record(item_type):
             lines.append(f"{var} = tuple([{prefix}{item_type.__name__}(x, c) for x in {var}])")
-            identity = _graph.kinds()[item_type].identity
-            scope = identity.spec.identity if identity is not None else None
-            if identity is not None and scope is not None and scope.scope == "parent":
+            kind = _graph.kinds()[item_type]
+            if kind.identity is not None and kind.scope == "parent":
                 # Unique among siblings: checked here, where the siblings are together.
-                lines.append(
-                    f"if len({{x.{identity.name} for x in {var}}}) != len({var}): raise _Reject"
-                )
+                name = kind.identity.name
+                lines.append(f"if len({{x.{name} for x in {var}}}) != len({var}): raise _Reject")
             return lines
         item = _value_lines(item_type, spec, "x", label, env, _raise_reject, True)
         if item_type is float:
@@ -949,12 +947,8 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
     # would read all those before it twice (once here, once in their own tries). Only
     # its own lists are looked at: a long list further down may be read once more per
     # level above it that is tried (a few levels in this model).
-    lists = [
-        key_of(a)
-        for a in fields
-        if _graph.is_record(_record_type(a.type))
-        and typing.get_origin(_is_optional(a.type)[1]) is tuple
-    ]
+    children = _graph.kinds()[cls].children
+    lists = [info.key for info in children if info.many]
     short = " and ".join(
         f"(type(o.get({key!r})) is not list or len(o[{key!r}]) <= {_TRIED_ITEMS})" for key in lists
     )
@@ -985,7 +979,11 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
         check = _col_value_lines(tp, spec_of(a), var, f"(p, {key!r})", repr(key), env)
         if optional:
             check = [f"if {var} is not None:", *[f"  {line}" for line in check]]
-        elif a.default is not attrs.NOTHING and not spec_of(a).required:
+        elif (
+            a.default is not attrs.NOTHING
+            and not spec_of(a).required
+            and typing.get_origin(tp) is not tuple  # a null list leaves no stand-in
+        ):
             # null is a problem here, but the rule walk reads it as the default (a view
             # does): so does a stand-in.
             check = [
@@ -1007,9 +1005,7 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
         lines.append("  else:")
         lines += [f"    {line}" for line in check]
     build = _build_lines(cls, env, None, node)
-    env[f"_records_{name}"] = frozenset(
-        key_of(a) for a in fields if _graph.is_record(_record_type(a.type))
-    )
+    env[f"_records_{name}"] = frozenset(info.key for info in children)
     lines += [
         # The strings this record was read from, but those of the records below it,
         # which count their own (one that could not be read is marked in c[-1]); and
@@ -1040,22 +1036,15 @@ def _sibling_lines(cls: type) -> list[str]:
     """Lines that mark ``c[-1]`` (the rule walk decides) where children of this record
     that must differ among siblings share an id: the fast functions give up on those,
     and the rule check trusts them for every record they built (see rules_hold)."""
-    table = _graph.kinds()
-    pooled: dict[type, list[str]] = {}
-    for child in table[cls].children:
-        assert child.record is not None
-        identity = table[child.record].identity
-        scope = identity.spec.identity if identity is not None else None
-        if scope is not None and scope.scope == "parent":
-            pooled.setdefault(child.record, []).append(f"f_{child.name}")
     lines = []
-    for child_cls, variables in pooled.items():
-        identity = table[child_cls].identity
+    for sibling, fields in _graph.sibling_groups(cls):
+        identity = sibling.identity
         assert identity is not None
-        many = {info.name for info in table[cls].children if info.many}
         held = " + ".join(
-            f"list({v})" if v[2:] in many else f"([{v}] if {v} is not None else [])"
-            for v in variables
+            f"list(f_{info.name})"
+            if info.many
+            else f"([f_{info.name}] if f_{info.name} is not None else [])"
+            for info in fields
         )
         lines += [
             f"  _ids = [x.{identity.name} for x in {held} if x.{identity.name} is not None]",
@@ -1085,14 +1074,6 @@ def _descendants(cls: type) -> list[type]:
                 found.append(child)
                 stack.append(child)
     return found
-
-
-def _record_type(tp: Any) -> Any:
-    """The type of a field's record, or records, or its scalar type."""
-    _, tp = _is_optional(tp)
-    if typing.get_origin(tp) is tuple:
-        return typing.get_args(tp)[0]
-    return tp
 
 
 @functools.cache

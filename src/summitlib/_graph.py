@@ -97,6 +97,13 @@ class Kind:
     children: tuple[FieldInfo, ...]
     """Fields that hold records."""
 
+    @property
+    def scope(self) -> str | None:
+        """Where ids of this kind must differ: ``"document"``, ``"parent"`` (among the
+        siblings in one record), or None for a kind without an identity."""
+        declared = self.identity.spec.identity if self.identity is not None else None
+        return None if declared is None else declared.scope
+
     def field(self, name: str) -> FieldInfo:
         """Return the field called *name*."""
         for info in self.fields:
@@ -175,6 +182,19 @@ def _kinds(root: type) -> dict[type, Kind]:
                     "which is not a model class with an identity field"
                 )
     return found
+
+
+@functools.cache
+def sibling_groups(cls: type) -> tuple[tuple[Kind, tuple[FieldInfo, ...]], ...]:
+    """The children of a record of *cls* whose ids must differ among siblings: per
+    child kind, the fields of *cls* that hold them (siblings are pooled across fields)."""
+    table = kinds()
+    pooled: dict[type, list[FieldInfo]] = {}
+    for child in table[cls].children:
+        assert child.record is not None
+        if table[child.record].scope == "parent":
+            pooled.setdefault(child.record, []).append(child)
+    return tuple((table[child], tuple(fields)) for child, fields in pooled.items())
 
 
 def model_classes(root: type | None = None) -> tuple[type, ...]:
@@ -439,10 +459,8 @@ def typed_context(summit: Any) -> Context:
     def index() -> dict[tuple[str, str], Any]:
         out: dict[tuple[str, str], Any] = {}
         for kind, record in walk_typed(summit, type(summit)):
-            identity = kind.identity
-            declared = identity.spec.identity if identity is not None else None
-            if identity is not None and declared is not None and declared.scope == "document":
-                out.setdefault((kind.cls.__name__, getattr(record, identity.name)), record)
+            if kind.identity is not None and kind.scope == "document":
+                out.setdefault((kind.cls.__name__, getattr(record, kind.identity.name)), record)
         return out
 
     return Context(summit, index)

@@ -152,13 +152,8 @@ def collected_classes() -> tuple[type, ...]:
     return tuple(
         cls
         for cls, kind in _graph.kinds().items()
-        if _document_identity(kind) or kind.references or rules_for(cls)
+        if kind.scope == "document" or kind.references or rules_for(cls)
     )
-
-
-def _document_identity(kind: Kind) -> bool:
-    spec = kind.identity.spec.identity if kind.identity is not None else None
-    return spec is not None and spec.scope == "document"
 
 
 def _newer_fields(kind: Kind, version: str) -> tuple[_graph.FieldInfo, ...]:
@@ -222,7 +217,7 @@ def _make_rule_check() -> RuleCheck:
     documented: list[tuple[str, str, int]] = []
     for cls in classes:
         kind = _graph.kinds()[cls]
-        if _document_identity(kind):
+        if kind.scope == "document":
             assert kind.identity is not None
             name = cls.__name__
             env[f"_id_{name}"] = operator.attrgetter(kind.identity.name)
@@ -297,24 +292,18 @@ def rules_hold(nodes: Nodes) -> bool:
     for number, cls in enumerate(_graph.model_classes()):
         kind = table[cls]
         identity = kind.identity
-        if identity is not None and _document_identity(kind):
+        if identity is not None and kind.scope == "document":
             values = list(map(operator.attrgetter(identity.name), built[number]))
             values += [v for item in unbuilt[number] for v in _good_values(identity, item, None)]
             ids[cls.__name__] = seen = set(values)
             if len(seen) != len(values):
                 return False
-        # Ids unique among siblings: the children of one record, of one class, pooled.
-        pooled: dict[type, list[_graph.FieldInfo]] = {}
-        for child in kind.children:
-            assert child.record is not None
-            sibling = table[child.record]
-            if sibling.identity is not None and not _document_identity(sibling):
-                pooled.setdefault(child.record, []).append(child)
-        for child_cls, fields in pooled.items():
-            scope = table[child_cls].identity
+        # Ids unique among siblings. A record built was checked where it was built: the
+        # fast functions give up on siblings sharing an id, the collecting ones mark them
+        # in nodes[-1].
+        for sibling, fields in _graph.sibling_groups(cls):
+            scope = sibling.identity
             assert scope is not None
-            # A record built was checked where it was built: the fast functions give up
-            # on siblings sharing an id, and the collecting ones mark them in nodes[-1].
             for item in unbuilt[number]:
                 values = [
                     value
@@ -349,7 +338,7 @@ def rules_hold(nodes: Nodes) -> bool:
         out: dict[tuple[str, str], Any] = {}
         for number, cls in enumerate(_graph.model_classes()):
             kind = table[cls]
-            if kind.identity is not None and _document_identity(kind):
+            if kind.identity is not None and kind.scope == "document":
                 for item, record in nodes[number]:
                     subject = record if record is not None else _graph.View(kind, item)
                     for value in _good_values(kind.identity, item, record):
@@ -537,7 +526,7 @@ def _check(data: Any, out: _Problems, root: type | None) -> None:
                 out.add(_path(node, identity, position), declared.code, message)
             seen.add(value)
     for cls, kind in _graph.kinds(root).items():
-        if _document_identity(kind):
+        if kind.scope == "document":
             ids.setdefault(cls.__name__, set())
     unjudged = {cls.__name__ for cls in unreadable}
     labels = {cls.__name__: kind.label for cls, kind in _graph.kinds(root).items()}

@@ -440,10 +440,8 @@ def _pools(summit: Any, root: type) -> dict[str, list[Any]]:
     """The ids of each kind with a document-wide identity, in document order."""
     out: dict[str, list[Any]] = {}
     for kind, record in _graph.walk_typed(summit, root):
-        identity = kind.identity
-        declared = identity.spec.identity if identity is not None else None
-        if identity is not None and declared is not None and declared.scope == "document":
-            out.setdefault(kind.cls.__name__, []).append(getattr(record, identity.name))
+        if kind.identity is not None and kind.scope == "document":
+            out.setdefault(kind.cls.__name__, []).append(getattr(record, kind.identity.name))
     return {name: list(dict.fromkeys(ids)) for name, ids in out.items()}
 
 
@@ -488,10 +486,9 @@ def _unique_identities(
 
     def visit(kind: _graph.Kind, record: Any, siblings: set[Any]) -> Any:
         identity = kind.identity
-        if identity is None or identity.spec.identity is None:
+        if identity is None or kind.scope is None:
             return record
-        scope = identity.spec.identity.scope
-        seen = siblings if scope == "parent" else used.setdefault(kind.cls.__name__, set())
+        seen = siblings if kind.scope == "parent" else used.setdefault(kind.cls.__name__, set())
         value = old = getattr(record, identity.name)
         if identity.refers_to is not None:
             free = [v for v in pools.get(identity.refers_to, ()) if v not in seen]
