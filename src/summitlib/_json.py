@@ -32,6 +32,7 @@ __all__ = [
     "Locator",
     "Parsed",
     "find",
+    "has_escaped_quote",
     "locate",
     "no_gc",
     "parse",
@@ -143,10 +144,18 @@ def parse_deferred(document: str | bytes | bytearray | memoryview) -> Parsed:
         raise _too_large(len(data), "bytes")
     _check_encoding(data)
     value = _loads(data)
-    # A backslash is rare in prose and found at memchr speed; an escaped quote, if any,
-    # makes the quotes miscount the strings.
-    strings = None if b"\\" in data and b'\\"' in data else data.count(b'"') // 2
+    # An escaped quote makes the quotes miscount the strings.
+    strings = None if has_escaped_quote(data) else data.count(b'"') // 2
     return Parsed(value, document if isinstance(document, str) else data, strings)
+
+
+def has_escaped_quote(text: str | bytes) -> bool:
+    """Tell whether a quote in *text* follows a backslash (then not every quote opens
+    or closes a string). A backslash is rare in prose and found at memchr speed; the
+    pair is looked for only after one (on 100 kB of non-ASCII text it costs 0.1 ms)."""
+    if isinstance(text, bytes):
+        return b"\\" in text and b'\\"' in text
+    return "\\" in text and '\\"' in text
 
 
 def _loads(data: bytes) -> Any:
@@ -450,12 +459,15 @@ class Locator:
         paths: Iterable[str] | None = None,
         value: Any = _NOT_GIVEN,
         sizes: dict[int, int] | None = None,
+        escaped: bool | None = None,
     ) -> None:
-        if isinstance(text, bytes) and (value is _NOT_GIVEN or (b"\\" in text and b'\\"' in text)):
-            # Only counting strings reads bytes, and it cannot count past an escaped quote:
-            # the walk then places every path, in characters.
+        if value is not _NOT_GIVEN and escaped is None:
+            escaped = has_escaped_quote(text)  # unless the caller knows (see Parsed.strings)
+        if escaped:
+            value = _NOT_GIVEN  # counting strings cannot place anything: the walk will
+        if isinstance(text, bytes) and value is _NOT_GIVEN:
+            # Only counting strings reads bytes: the walk places every path, in characters.
             text = text.decode("utf-8")
-            value = _NOT_GIVEN
         # UTF-8 bytes or text: offsets are into whichever it is; columns are characters.
         self._text: str | bytes = text
         self._offsets = offsets
@@ -518,7 +530,7 @@ class Locator:
                 left: Iterable[str] = self._paths
                 if self._value is not _NOT_GIVEN:
                     offsets, left = find_by_strings(
-                        self._text, self._value, self._paths, self._sizes
+                        self._text, self._value, self._paths, self._sizes, escaped=False
                     )
                 if left:
                     for p, offset in self._find(left).items():
@@ -712,7 +724,12 @@ _BYTE_QUOTE_RUNS: Final[tuple[tuple[int, re.Pattern[bytes]], ...]] = tuple(
 
 
 def find_by_strings(
-    text: str | bytes, value: Any, paths: Iterable[str], sizes: dict[int, int] | None = None
+    text: str | bytes,
+    value: Any,
+    paths: Iterable[str],
+    sizes: dict[int, int] | None = None,
+    *,
+    escaped: bool | None = None,
 ) -> tuple[dict[str, int], list[str]]:
     """Place *paths* in *text* from *value*, the parsed *text*, without reading the text's
     structure; return the offsets and the paths left for :func:`find` to place.
@@ -725,15 +742,14 @@ def find_by_strings(
     expression engine) finds it. Left out: an array item that does not start with a
     string (a number, ``[]``, ``{}``), and every path of a text with an escaped quote.
     *sizes* are the strings of some objects of *value*, by id (see :func:`strings_in`).
+    *escaped* says whether the text has an escaped quote, when the caller knows.
     """
     paths = list(paths)
-    # A lone backslash is found at memchr speed; the pair itself would cost a tenth of
-    # a millisecond on 100 kB of non-ASCII text.
-    marks: Any = (b'"', b" \t\r\n", b"\\") if isinstance(text, bytes) else ('"', " \t\r\n", "\\")
-    quote, blanks, backslash = marks
-    searched: Any = text
-    if backslash in searched and backslash + quote in searched:
+    if has_escaped_quote(text) if escaped is None else escaped:
         return {}, paths
+    marks: Any = (b'"', b" \t\r\n") if isinstance(text, bytes) else ('"', " \t\r\n")
+    quote, blanks = marks
+    searched: Any = text
     trie = _trie(paths)
     remaining = [_size(trie)]
     # Each path walked to: (ordinal of its first string, brackets opening before it),

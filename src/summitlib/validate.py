@@ -189,7 +189,10 @@ def _check(document: object) -> tuple[Summit | None, list[Problem]]:
         # Placed in the document as given: bytes are not decoded unless the text holds
         # an escaped quote (see _json.Locator); columns count characters either way.
         paths = [p for p, _, _ in raw]
-        locator = _json.Locator(parsed.source, paths=paths, value=data, sizes=sizes)
+        escaped = parsed.strings is None  # parsing looked for an escaped quote already
+        locator = _json.Locator(
+            parsed.source, paths=paths, value=data, sizes=sizes, escaped=escaped
+        )
         located = []
         for path, code, message in raw:
             line, column = locator.locate(path)
