@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
 from summitlib import _graph, model
@@ -308,8 +308,8 @@ def rules_hold(nodes: Nodes) -> bool:
                 values = [
                     value
                     for info in fields
-                    for child_item, child_record in _children(info, item, None)
-                    for value in _good_values(scope, child_item, child_record)
+                    for child in _child_items(info, item)
+                    for value in _good_values(scope, child, None)
                 ]
                 if len(set(values)) != len(values):
                     return False
@@ -412,27 +412,16 @@ def _good_values(info: _graph.FieldInfo, item: dict[str, Any], record: Any) -> l
     if record is not None:
         value = getattr(record, info.name)
         return list(value) if info.many else ([] if value is None else [value])
-    value = item.get(info.key)
-    if value is None:
-        return []
-    if info.many:
-        if type(value) not in (list, tuple):
-            return []
-        return [x for x in value if _graph.string_ok(info.spec, x)]
-    return [value] if _graph.string_ok(info.spec, value) else []
+    return [value for _, value in _well_formed(item, info)]
 
 
-def _children(info: _graph.FieldInfo, item: dict[str, Any], record: Any) -> list[tuple[Any, Any]]:
-    """(dict, record or None) of the records a field of one record holds, as the walk sees them."""
-    if record is not None:
-        value = getattr(record, info.name)
-        held = list(value) if info.many else ([] if value is None else [value])
-        return [(None, child) for child in held]
+def _child_items(info: _graph.FieldInfo, item: dict[str, Any]) -> list[dict[str, Any]]:
+    """The dicts of the records a field of one record's dict holds, as the walk sees them."""
     value = item.get(info.key)
     if value is None:
         return []
     held = list(value) if info.many and type(value) in (list, tuple) else [value]
-    return [(child, None) for child in held if type(child) is dict]
+    return [child for child in held if type(child) is dict]
 
 
 def _index(
@@ -481,12 +470,13 @@ def rule_problems(data: Any, root: type | None = None) -> list[RawProblem]:
     return out.items
 
 
-def _value(node: Node, info: _graph.FieldInfo) -> Iterable[tuple[int | None, Any]]:
-    """(index, value) for the well-formed values of a slug field (index None unless a list).
+def _well_formed(item: dict[str, Any], info: _graph.FieldInfo) -> Iterator[tuple[int | None, Any]]:
+    """(index, value) for the well-formed values of a slug field of a record's dict
+    (index None unless a list).
 
     No paths: they are made (by :func:`_path`) only for the values that are problems.
     """
-    value = node.item.get(info.key)
+    value = item.get(info.key)
     if value is None:
         return
     if info.many:
@@ -515,7 +505,7 @@ def _check(data: Any, out: _Problems, root: type | None) -> None:
             continue
         declared = identity.spec.identity
         name = node.kind.cls.__name__
-        for position, value in _value(node, identity):
+        for position, value in _well_formed(node.item, identity):
             if declared.scope == "parent":
                 seen = siblings.setdefault((id(node.parent), name), set())
             else:
@@ -537,7 +527,7 @@ def _check(data: Any, out: _Problems, root: type | None) -> None:
                 continue
             known = ids[target]
             label = labels[target]
-            for position, value in _value(node, ref):
+            for position, value in _well_formed(node.item, ref):
                 if value not in known:
                     out.add(
                         _path(node, ref, position), "reference", f"no {label} has the id {value!r}"
