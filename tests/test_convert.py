@@ -194,6 +194,26 @@ def test_the_fast_path_reads_an_older_document_as_its_version_meant() -> None:
         _convert.structure_fast(newer, (), "1.0")  # ...that format 1.0 does not have
 
 
+def test_a_newer_field_is_judged_as_the_rule_walk_judges_it() -> None:
+    """Read for format 1.0, the fast path gives up on a goal holding a 1.1 key at all;
+    the verdict is the rule walk's: null is as good as absent, anything else (an empty
+    list too, which the fast path once let through) is a version problem."""
+    import summitlib
+
+    for value, codes in [(None, []), ([], ["version"]), (10, ["version"])]:
+        data = copy.deepcopy(SEED)
+        key = "positions" if type(value) is list else "bottom_line"
+        data["agendas"][0]["goals"][0][key] = value
+        with pytest.raises(_convert._Reject):
+            _convert.structure_fast(copy.deepcopy(data), (), "1.0")
+        problems = summitlib.validate(orjson.dumps(data)).problems
+        assert [(p.path, p.code) for p in problems] == [
+            (f"$.agendas[0].goals[0].{key}", code) for code in codes
+        ]
+        if not codes:
+            assert summitlib.loads(orjson.dumps(data)) == summitlib.loads(SEED_BYTES)
+
+
 def test_only_python_whitespace_and_the_bom_count_as_blank() -> None:
     """The fast text check asks the pattern only about whitespace and the BOM; no other
     character may be one the pattern takes for whitespace."""

@@ -271,13 +271,16 @@ def _value_lines(
         lines = [
             f"if type({var}) is not str: {fail('type', _got(f'{label} must be a string', var))}"
         ]
+        # A date recurs (a summit's day, in every record dated on it): one lookup
+        # answers for one already read; PartialDate is frozen, so one object serves all.
+        read = f"{var} = _dates.get({var}) or _parse_date({var})"
         if fast:
-            return [*lines, f"{var} = _parse_date({var})"]
+            return [*lines, read]
         message = f"{label + ' must be a real calendar date: '!r} + str(_error)"
         return [
             *lines,
             "try:",
-            f"    {var} = _parse_date({var})",
+            f"    {read}",
             "except ValueError as _error:",
             f"    {fail('date', message)}",
         ]
@@ -438,6 +441,20 @@ def _remembering(search: Callable[[str], object], seen: set[str]) -> Callable[[s
     return unseen
 
 
+#: The dates read, by their text, shared by every generated function (at most
+#: ``_REMEMBERED``, about 1 MB).
+_DATES: Final[dict[str, model.PartialDate]] = {}
+
+
+def _parse_date(text: str) -> model.PartialDate:
+    """Parse *text* as :meth:`~summitlib.model.PartialDate.parse` does, remembering it."""
+    date = model.PartialDate.parse(text)
+    if len(_DATES) >= _REMEMBERED:
+        _DATES.clear()
+    _DATES[text] = date
+    return date
+
+
 def _raise_invalid(code: str, message: str) -> str:
     return f"raise _Invalid({code!r}, {message})"
 
@@ -455,7 +472,8 @@ def _env() -> dict[str, Any]:
         "_MISSING": _MISSING,
         "_isfinite": math.isfinite,
         "_to_float": _to_float,
-        "_parse_date": model.PartialDate.parse,
+        "_dates": _DATES,
+        "_parse_date": _parse_date,
         "_new": object.__new__,
         "_tn": json_type_name,
         "_short": _short,
@@ -554,7 +572,14 @@ def _fast_source(
     """
     fields = attrs.fields(cls)
     prefix = "_fast_" if node is None else "_fastn_"
-    env[f"_keys_{cls.__name__}"] = frozenset(key_of(a) for a in fields)
+    # Read for a *version*, a field newer than it is no key the function reads: a record
+    # holding one (even empty) is given up on, so a newer field costs nothing here.
+    newer = {
+        a.name
+        for a in fields
+        if version is not None and is_newer(spec_of(a).since, version) and not spec_of(a).required
+    }
+    env[f"_keys_{cls.__name__}"] = frozenset(key_of(a) for a in fields if a.name not in newer)
     lines = [
         f"def {prefix}{cls.__name__}(o, c):",
         f"  if type(o) is not dict or not _keys_{cls.__name__}.issuperset(o): raise _Reject",
@@ -570,6 +595,11 @@ def _fast_source(
         key = key_of(a)
         check = _fast_check(tp, spec_of(a), var, repr(key), env, prefix)
         strings = _strings_of(tp)
+        if a.name in newer and version is not None:
+            env[f"_default_{cls.__name__}_{a.name}"] = a.default
+            lines.append(f"  {var} = _default_{cls.__name__}_{a.name}")
+            lines += _version_lines(cls, a, var, version, env, checked=False)
+            continue
         if a.default is attrs.NOTHING or spec_of(a).required:
             lines.append(f"  {var} = o[{key!r}]")
             lines += [f"  {line}" for line in check]
@@ -649,12 +679,19 @@ def _build_lines(
 
 
 def _version_lines(
-    cls: type, a: attrs.Attribute[Any], var: str, version: str, env: dict[str, Any]
+    cls: type,
+    a: attrs.Attribute[Any],
+    var: str,
+    version: str,
+    env: dict[str, Any],
+    *,
+    checked: bool = True,
 ) -> list[str]:
-    """Lines that hold a field to what format *version* allows and meant (see _fast_source)."""
+    """Lines that hold a field to what format *version* allows and meant (see _fast_source);
+    *checked* False: the field is known to be absent, so only what it meant is filled in."""
     spec = spec_of(a)
     lines = []
-    if is_newer(spec.since, version):
+    if checked and is_newer(spec.since, version):
         # As the rules judge a typed summit: a set value is one that is not the default.
         if a.default is None:
             lines.append(f"  if {var} is not None: raise _Reject")
