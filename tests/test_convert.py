@@ -448,3 +448,25 @@ def test_shared_methods_keep_attrs_semantics_at_the_edges() -> None:
     object.__setattr__(twin_date, "month", twin_date)
     assert repr(date) == repr(twin_date) == "PartialDate(year=2025, month=..., day=None)"
     assert _meta._REPRING.repring == set()
+
+
+def test_remembered_strings_and_dates_are_bounded_and_only_good_ones_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the generated checks remember is what passed, and no more than the limit."""
+    import summitlib
+    from summitlib.model import PartialDate
+
+    monkeypatch.setattr(_convert, "_REMEMBERED", 3)
+    _convert._DATES.clear()
+    for day in range(1, 6):
+        assert _convert._parse_date(f"2025-08-{day:02d}") == PartialDate(2025, 8, day)
+        assert len(_convert._DATES) <= 3
+    with pytest.raises(ValueError):
+        _convert._parse_date("2025-02-30")
+    assert "2025-02-30" not in _convert._DATES
+    data = copy.deepcopy(SEED)
+    data["start_date"] = "2025-02-30"
+    for _ in range(2):  # the second time, nothing remembered lets it through
+        problems = summitlib.validate(orjson.dumps(data)).problems
+        assert [(p.path, p.code) for p in problems] == [("$.start_date", "date")]
