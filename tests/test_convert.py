@@ -350,6 +350,15 @@ def test_a_summit_check_returned_is_not_checked_again(monkeypatch: pytest.Monkey
     with pytest.raises(summitlib.SummitValidationError):
         summitlib.dumps(attrs.evolve(summit, id="Not A Slug"))
     assert summitlib.validate(None).problems[0].code == "type"
+    # Only so many are remembered: one forgotten is checked again, and still passes.
+    monkeypatch.setattr(validate_module, "_CHECKED_KEPT", 2)
+    kept = [summitlib.loads(SEED_BYTES) for _ in range(3)]
+    calls.clear()
+    summitlib.dumps(kept[-1])
+    assert calls == []
+    summitlib.dumps(kept[0])
+    assert len(calls) == 1
+    assert calls[0] is kept[0]
 
 
 def test_days_in_month_agrees_with_calendar() -> None:
@@ -462,7 +471,7 @@ def test_remembered_strings_and_dates_are_bounded_and_only_good_ones_kept(
     for day in range(1, 6):
         assert _convert._parse_date(f"2025-08-{day:02d}") == PartialDate(2025, 8, day)
         assert len(_convert._DATES) <= 3
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not a real calendar date"):
         _convert._parse_date("2025-02-30")
     assert "2025-02-30" not in _convert._DATES
     data = copy.deepcopy(SEED)

@@ -136,22 +136,31 @@ def validate(document: object) -> Report:
 
 def check(document: object) -> tuple[Summit | None, list[Problem]]:
     """Check *document*; return the summit (when valid) and every problem, in document order."""
-    if type(document) is Summit and _checked.get(id(document)) is document:
-        # Made by this function, so valid; and frozen all the way down (records, tuples,
-        # strings, numbers), so still valid: ``dumps(loads(text))`` checks once.
-        return document, []
+    if type(document) is Summit:
+        made = _checked.get(id(document))
+        if made is not None and made() is document:
+            # Made by this function, so valid; and frozen all the way down (records,
+            # tuples, strings, numbers), so still valid: ``dumps(loads(text))`` checks once.
+            return document, []
     # The trees built here hold no cycles: the cyclic collector would only re-walk them
     # (its cost per megabyte grows with the document).
     with _json.no_gc():
         summit, problems = _check(document)
     if summit is not None:
-        _checked[id(summit)] = summit
+        if len(_checked) >= _CHECKED_KEPT:
+            _checked.clear()  # forgetting one costs only checking it again
+        _checked[id(summit)] = weakref.ref(summit)
     return summit, problems
 
 
 #: The summits :func:`check` returned, by identity (not equality: an equal summit built
-#: by hand may hold a plain string where an enumeration member belongs), while they live.
-_checked: weakref.WeakValueDictionary[int, Summit] = weakref.WeakValueDictionary()
+#: by hand may hold a plain string where an enumeration member belongs). A weak
+#: reference without a callback: a dead one answers None, and an id reused by a new
+#: summit is written over (a WeakValueDictionary's callbacks cost a small document's
+#: ``loads`` 2 %).
+_checked: dict[int, weakref.ref[Summit]] = {}
+#: How many are remembered at most.
+_CHECKED_KEPT = 4096
 
 
 def _check(document: object) -> tuple[Summit | None, list[Problem]]:
