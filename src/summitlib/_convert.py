@@ -1180,8 +1180,8 @@ def shape_problems(data: Any) -> list[RawProblem]:
 
 # --------------------------------------------------------------------------- entry points
 
-#: Structures a document fast: (data, collector) -> Summit; raises on any problem.
-FastStructure = Callable[[Any, list[list[Any]]], model.Summit]
+#: Structures a document fast: data -> (Summit, collector); raises on any problem.
+FastStructure = Callable[[Any], tuple[model.Summit, list[list[Any]]]]
 
 
 @functools.cache
@@ -1189,14 +1189,21 @@ def _make_fast(collected: tuple[type, ...], version: str | None = None) -> FastS
     """Generate the fast structure functions, once, on first use.
 
     Records of the classes in *collected* are appended to ``c[i]``, ``i`` being the
-    class's index in *collected*. With a *version*, the functions read documents of
-    that format version only (see :func:`_fast_source`).
+    class's index in *collected*, and the strings of each record to ``c[-1]``. With a
+    *version*, the functions read documents of that format version only (see
+    :func:`_fast_source`).
     """
     env = _env()
     slots = {cls: index for index, cls in enumerate(collected)}
     source = "\n\n".join(_fast_source(cls, env, slots.get(cls), version) for cls in model_classes())
+    # The collector as a literal: a small document's loads notices a comprehension.
+    source += (
+        "\n\ndef _fast(o):\n"
+        f"  c = [{'[], ' * (len(collected) + 1)}]\n"
+        f"  return _fast_{model.Summit.__name__}(o, c), c\n"
+    )
     exec(compile(source, "<summitlib fast structure>", "exec"), env)
-    function: FastStructure = env["_fast_Summit"]
+    function: FastStructure = env["_fast"]
     return function
 
 
@@ -1212,8 +1219,7 @@ def structure_fast(
     with what they meant in it, as :func:`~summitlib._versions.apply_legacy_defaults`
     would.
     """
-    collector: list[list[Any]] = [[] for _ in range(len(collected) + 1)]
-    summit = _make_fast(collected, version)(data, collector)
+    summit, collector = _make_fast(collected, version)(data)
     strings = sum(collector.pop())
     return summit, collector, strings
 

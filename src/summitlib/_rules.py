@@ -215,16 +215,24 @@ def _make_rule_check() -> RuleCheck:
     }
     lines = ["def _rules_ok(summit, c):"]
     documented: list[tuple[str, str, int]] = []
+    targets = {ref.refers_to for kind in _graph.kinds().values() for ref in kind.references}
     for cls in classes:
         kind = _graph.kinds()[cls]
         if kind.scope == "document":
             assert kind.identity is not None
             name = cls.__name__
             env[f"_id_{name}"] = operator.attrgetter(kind.identity.name)
-            lines.append(f"  ids_{name} = set(map(_id_{name}, c[{slot[cls]}]))")
-            lines.append(f"  if len(ids_{name}) != len(c[{slot[cls]}]): return False")
+            records = f"c[{slot[cls]}]"
+            if name in targets:
+                lines.append(f"  ids_{name} = set(map(_id_{name}, {records}))")
+                lines.append(f"  if len(ids_{name}) != len({records}): return False")
+            else:  # only unique: one record (the root, say) is
+                lines.append(
+                    f"  if len({records}) > 1 and "
+                    f"len(set(map(_id_{name}, {records}))) != len({records}): return False"
+                )
             documented.append((name, kind.identity.name, slot[cls]))
-    known = {name for name, _, _ in documented}
+    known = {name for name, _, _ in documented if name in targets}
     for cls in classes:
         for ref in _graph.kinds()[cls].references:
             target = ref.refers_to or ""

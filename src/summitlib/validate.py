@@ -268,15 +268,14 @@ def check_data(
     collecting pass, if it runs, knows of the strings of each record (see
     :func:`~summitlib._json.find_by_strings`).
     """
-    problem = _version_problem(data)
-    if problem is not None:
-        if parsed is not None:
-            parsed.check_duplicates()
-        return None, [problem]
-    # Read as its own version says (no version problem, so it is one this release reads).
+    # Read as its own version says, if it is one this release reads.
     version = data.get("schema_version") if type(data) is dict else None
     if type(version) is not str:
         version = None
+    elif version not in SCHEMA_VERSIONS:
+        if parsed is not None:
+            parsed.check_duplicates()
+        return None, [_version_problem(version)]
     try:
         fast = structure_fast(data, collected_classes(), version)
     except Exception:
@@ -303,13 +302,8 @@ def check_data(
     return apply_legacy_defaults(checked), []
 
 
-def _version_problem(data: Any) -> RawProblem | None:
+def _version_problem(version: str) -> RawProblem:
     """One problem for a format version this release does not read, instead of a pile."""
-    if type(data) is not dict:
-        return None
-    version = data.get("schema_version")
-    if type(version) is not str or version in SCHEMA_VERSIONS:
-        return None
     readable = " and ".join(SCHEMA_VERSIONS)
     # Advice only where it helps: a newer summitlib reads a newer format; nothing reads
     # an older one or a malformed one.
