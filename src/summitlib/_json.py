@@ -11,6 +11,7 @@ JSON paths to line and column for error reports.
 from __future__ import annotations
 
 import bisect
+import functools
 import gc
 import json
 import json.decoder
@@ -856,10 +857,22 @@ def _after_quotes(text: str | bytes, pos: int, count: int) -> int:
         pos = run.match(searched, pos).end()  # type: ignore[union-attr]
         count -= longest
     for size, run in runs[1:]:
-        if count >= size:
+        if count >= _FEW_QUOTES and count >= size:
             pos = run.match(searched, pos).end()  # type: ignore[union-attr]
             count -= size
+    if count:  # the last few in one match: a problem's quotes are usually few
+        pos = _few_quotes(count, type(searched) is bytes).match(searched, pos).end()  # type: ignore[union-attr]
     return pos
+
+
+#: Up to how many quotes are passed by one pattern made for that many.
+_FEW_QUOTES: Final = 64
+
+
+@functools.lru_cache(maxsize=2 * _FEW_QUOTES)
+def _few_quotes(count: int, in_bytes: bool) -> re.Pattern[Any]:
+    pattern = f'(?:[^"]*"){{{count}}}'
+    return re.compile(pattern.encode() if in_bytes else pattern)
 
 
 def _size(trie: dict[Any, Any]) -> int:

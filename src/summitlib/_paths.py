@@ -83,14 +83,18 @@ def document_order(data: Any) -> Callable[[str], tuple[int, ...]]:
     A path to a key the data lacks (a required key) sorts after the keys present.
     """
 
-    # Where each key of an object is, built once per object asked about.
-    places: dict[int, tuple[dict[Any, Any], dict[Any, int]]] = {}
+    # The keys of each object asked about, in order, listed once per object: most are
+    # asked about once or twice (one record's problems), where a list's C-level search
+    # costs less than building a map of positions.
+    places: dict[int, tuple[dict[Any, Any], list[Any]]] = {}
 
     def place(value: dict[Any, Any], part: object) -> int:
+        if part not in value:
+            return len(value)
         known = places.get(id(value))
         if known is None or known[0] is not value:
-            known = places[id(value)] = (value, {k: n for n, k in enumerate(value)})
-        return known[1].get(part, len(value))
+            known = places[id(value)] = (value, list(value))
+        return known[1].index(part)
 
     def key(path: str) -> tuple[int, ...]:
         out: list[int] = []
