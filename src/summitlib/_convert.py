@@ -455,6 +455,29 @@ def _parse_date(text: str) -> model.PartialDate:
     return date
 
 
+def _strings_of_record(record: dict[Any, Any], below: frozenset[str]) -> int:
+    """How many strings the JSON text of *record* holds, its keys and string values,
+    but those of the keys in *below* (records, which count their own)."""
+    count = len(record)
+    for key, value in record.items():
+        kind = type(value)
+        if kind is str:
+            count += 1
+        elif kind is list and key not in below:
+            # Mostly strings (a list of texts or ids): each container is counted whole.
+            for item in value:
+                if type(item) is str:
+                    count += 1
+                elif type(item) in (dict, list, tuple):
+                    count += _json.strings_in_data(item)
+        elif kind in (dict, tuple) and key not in below:
+            count += _json.strings_in_data(value)
+    for key in below:  # a string where a record belongs is not the record's own
+        if type(record.get(key)) is str:
+            count -= 1
+    return count
+
+
 def _raise_invalid(code: str, message: str) -> str:
     return f"raise _Invalid({code!r}, {message})"
 
@@ -481,7 +504,7 @@ def _env() -> dict[str, Any]:
         "_unknown": _unknown,
         "_note": _note,
         "_MAX": MAX_PROBLEMS_PER_CONTAINER,
-        "_strings_in": _json.strings_in_data,
+        "_strings_of_record": _strings_of_record,
     }
 
 
@@ -1047,7 +1070,7 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
         # The strings this record was read from, but those of the records below it,
         # which count their own (one that could not be read is marked in c[-1]); and
         # those of the whole record, when all of it was read.
-        "  n = len(o) + _strings_in([v for k, v in o.items() if k not in _records_" + name + "])",
+        f"  n = _strings_of_record(o, _records_{name})",
         "  if len(c[-1]) == u:",
         "    c[-3][id(d)] = n + sum(c[-2][m:])",
         "  c[-2].append(n)",

@@ -755,12 +755,17 @@ def find_by_strings(
     # or None for an item that does not start with a string.
     walked: dict[str, tuple[int, int] | None] = {"$": None}
     seen = 0
+    known = (sizes if sizes is not None else {}).get
 
     # The object and array branches look alike but differ in what a member adds (a key
     # and its value, or a value): written out, as each runs once per member.
     def walk(node: dict[Any, Any], item: Any, path: str) -> None:
         nonlocal seen
         if type(item) is dict:
+            # Once all wanted here are found, the rest of a record counted whole (sizes)
+            # is passed at once.
+            start, wanted_here = seen, len(node)
+            whole = known(id(item))
             for key, child in item.items():
                 below = node.get(key)
                 if below is None:
@@ -781,6 +786,10 @@ def find_by_strings(
                 else:
                     seen += strings_in(child, sizes)
                 if not remaining[0]:
+                    return
+                wanted_here -= 1
+                if not wanted_here and whole is not None:
+                    seen = start + whole
                     return
         elif type(item) is list:
             for index, child in enumerate(item):
