@@ -364,7 +364,7 @@ def _value_lines(
                     )
                 )
         if fast:  # one test: which part failed does not matter here
-            return [f"if {' or '.join(test for test, _, _ in tests)}: raise _Reject"]
+            return [f"if {' or '.join(_fast_string_tests(tests, spec, var))}: raise _Reject"]
         return [f"if {test}: {fail(code, message)}" for test, code, message in tests]
     if tp is float:
         low, high = spec.minimum, spec.maximum
@@ -424,6 +424,22 @@ _REMEMBERED_LENGTH: Final = 100
 _REMEMBERED: Final = 8192
 #: The strings remembered, per string kind, shared by every generated function.
 _SEEN: Final[dict[str, set[str]]] = {}
+
+
+def _fast_string_tests(tests: list[tuple[str, str, str]], spec: FieldSpec, var: str) -> list[str]:
+    """The tests of a string on the fast path, where only the verdict counts: a string
+    remembered, or one of the kind's enumeration, is known to be short enough already."""
+    kind = STRING_KINDS[spec.kind] if spec.enum is None and spec.kind is not None else None
+    out = [test for test, _, _ in tests]
+    if kind is None or out[1] != f"len({var}) > {kind.max_length}":
+        return out
+    if kind.enum is not None and all(len(value) <= kind.max_length for value in kind.enum):
+        return [out[0], *out[2:]]
+    seen, unseen = f"_seen_{kind.name}", f"_unseen_{kind.name}"
+    if len(out) == 3 and out[2] == f"({var} not in {seen} and {unseen}({var}))":
+        # Only a string that passed both tests is remembered (see _remembering).
+        return [out[0], f"({var} not in {seen} and ({out[1]} or {unseen}({var})))"]
+    return out
 
 
 def _remembering(search: Callable[[str], object], seen: set[str]) -> Callable[[str], bool]:
