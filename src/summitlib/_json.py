@@ -783,7 +783,9 @@ def find_by_strings(
                 remaining[0] -= 1
                 if below:
                     walk(below, child, child_path)
-                else:
+                elif type(child) is str:
+                    seen += 1
+                elif type(child) is dict or type(child) is list:
                     seen += strings_in(child, sizes)
                 if not remaining[0]:
                     return
@@ -798,7 +800,10 @@ def find_by_strings(
                     kind = type(child)
                     if kind is str:
                         seen += 1
-                    elif kind is dict or kind is list:
+                    elif kind is dict:
+                        size = known(id(child))  # a record the collecting pass counted
+                        seen += strings_in(child, sizes) if size is None else size
+                    elif kind is list:
                         seen += strings_in(child, sizes)
                     continue
                 child_path = f"{path}[{index}]"
