@@ -632,17 +632,23 @@ def _ws(text: str | bytes, pos: int) -> int:
     return _WS.match(text, pos).end()  # type: ignore[union-attr]
 
 
-def _trie(paths: Iterable[str]) -> dict[Any, Any]:
-    """The parts of *paths* as nested dicts: keys (str) and indices (int) to children."""
+def _trie(paths: Iterable[str]) -> tuple[dict[Any, Any], int]:
+    """The parts of *paths* as nested dicts: keys (str) and indices (int) to children;
+    and how many nodes it has below its root."""
     trie: dict[Any, Any] = {}
+    size = 0
     for path in paths:
         parts = split_path(path)
         if parts is None:
             continue
         node = trie
         for part in parts:
-            node = node.setdefault(part, {})
-    return trie
+            below = node.get(part)
+            if below is None:
+                below = node[part] = {}
+                size += 1
+            node = below
+    return trie, size
 
 
 def strings_in_data(value: Any) -> int:
@@ -749,8 +755,8 @@ def find_by_strings(
     marks: Any = (b'"', b" \t\r\n") if isinstance(text, bytes) else ('"', " \t\r\n")
     quote, blanks = marks
     searched: Any = text
-    trie = _trie(paths)
-    remaining = [_size(trie)]
+    trie, size = _trie(paths)
+    remaining = [size]
     # Each path walked to: (ordinal of its first string, brackets opening before it),
     # or None for an item that does not start with a string.
     walked: dict[str, tuple[int, int] | None] = {"$": None}
@@ -889,10 +895,6 @@ def _few_quotes(count: int, in_bytes: bool) -> re.Pattern[Any]:
     return re.compile(pattern.encode() if in_bytes else pattern)
 
 
-def _size(trie: dict[Any, Any]) -> int:
-    return sum(1 + _size(child) for child in trie.values())
-
-
 def find(text: str, paths: Iterable[str]) -> dict[str, int]:
     """Map each of *paths*, and each of their parents, to its offset in well-formed *text*.
 
@@ -901,7 +903,7 @@ def find(text: str, paths: Iterable[str]) -> dict[str, int]:
     at the C scanner's speed, and leaves an object or array as soon as nothing more is
     wanted from it: cheap where :func:`scan`, which maps every value, is not.
     """
-    trie = _trie(paths)
+    trie, _ = _trie(paths)
     offsets: dict[str, int] = {}
     start = _ws(text, 0)
     # Each entry: (trie node, path, offset to record, where the value starts)
