@@ -357,8 +357,6 @@ def rules_hold(nodes: Nodes) -> bool:
 
     root = root_record if root_record is not None else _graph.View(table[model.Summit], root_item)
     context = _graph.Context(root, index)
-    if not any(unbuilt):
-        return _make_record_rules()(built, context)
     for number, cls in enumerate(_graph.model_classes()):
         checks = [(check, _graph.rule_applies(cls, check)) for check in _graph.rules_for(cls)]
         for item, record in nodes[number] if checks else ():
@@ -425,28 +423,6 @@ def _record_rule_lines(indexes: dict[type, int], env: dict[str, Any], indent: st
                 lines.append(f"{indent}  if {condition}:")
                 lines.append(f"{indent}    for _ in {name}(o, context): return False")
     return lines
-
-
-#: (records per model class, context) -> whether every record rule holds.
-RecordRules = Callable[[list[list[Any]], Context], bool]
-
-
-@functools.cache
-def _make_record_rules() -> RecordRules:
-    """Generate the record rules of :func:`rules_hold` for typed records (some of them
-    stand-ins), once: each rule called only where its fields are set."""
-    env: dict[str, Any] = {}
-    lines = ["def _record_rules_ok(c, context):", "  try:"]
-    indexes = {cls: number for number, cls in enumerate(_graph.model_classes())}
-    lines += _record_rule_lines(indexes, env, "    ")
-    lines += [
-        "  except Exception:  # a stand-in's None where a rule expects a value",
-        "    return False",
-        "  return True",
-    ]
-    exec(compile("\n".join(lines), "<summitlib record rules>", "exec"), env)
-    function: RecordRules = env["_record_rules_ok"]
-    return function
 
 
 def _good_values(info: _graph.FieldInfo, item: dict[str, Any], record: Any) -> list[Any]:
