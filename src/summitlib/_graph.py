@@ -416,15 +416,27 @@ def rule_applies(cls: type, function: Rule) -> Callable[[Any], bool] | None:
     return applies
 
 
-def rule_condition(cls: type, function: Rule, record: str) -> str | None:
+def rule_condition(
+    cls: type, function: Rule, record: str, version: str | None = None
+) -> str | None:
     """An expression, on the typed record named *record*, that is false only where
-    *function* (a rule of *cls*) cannot find a problem; None if it may find one anywhere."""
+    *function* (a rule of *cls*) cannot find a problem; None if it may find one anywhere.
+
+    With a *version*, for records read as that format version (a field newer than it
+    holds its default): ``"False"`` for a rule that needs only such fields.
+    """
+    from summitlib._versions import is_newer  # it reads the graph: imported here
+
     fields = {info.name: info for info in kinds()[cls].fields}
+    when = _WHEN.get(function, ())
+    if not when:
+        return None
     tests = [
         f"{record}.{name}" if fields[name].many else f"{record}.{name} is not None"
-        for name in _WHEN.get(function, ())
+        for name in when
+        if version is None or not is_newer(fields[name].spec.since, version)
     ]
-    return " or ".join(tests) or None
+    return " or ".join(tests) or "False"
 
 
 def rules_for(cls: type) -> list[Rule]:

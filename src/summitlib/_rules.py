@@ -181,17 +181,18 @@ def _uses_newer_fields(summit: model.Summit) -> bool:
 
 
 def follows_rules(
-    summit: model.Summit, collected: list[list[Any]], versions_checked: bool = False
+    summit: model.Summit, collected: list[list[Any]], version: str | None = None
 ) -> bool:
     """Tell whether a summit built on the fast path breaks none of the rules.
 
     *collected* holds the records of each of :func:`collected_classes`, as the fast
-    path appended them. *versions_checked* says the fast path was given the document's
-    version, and so already gave up on any field newer than it.
+    path appended them. *version* is the document's, when the fast path was given it:
+    it then gave up on any field newer than that, and the rules about those fields
+    need not run.
     """
-    if not versions_checked and _uses_newer_fields(summit):
+    if version is None and _uses_newer_fields(summit):
         return False
-    return _make_rule_check()(summit, collected)
+    return _make_rule_check(version)(summit, collected)
 
 
 #: (summit, collected records) -> whether the graph and record rules all hold.
@@ -199,12 +200,14 @@ RuleCheck = Callable[[model.Summit, list[list[Any]]], bool]
 
 
 @functools.cache
-def _make_rule_check() -> RuleCheck:
+def _make_rule_check(version: str | None = None) -> RuleCheck:
     """Generate the quick rule check from the declarations, once, on first use.
 
     Set operations over the collected records, with C-level attribute getters: the
     rules cost next to nothing next to structuring. The same declarations drive
-    :func:`rule_problems`, which says where each problem is.
+    :func:`rule_problems`, which says where each problem is. With a *version*, for
+    records that hold no field newer than it: references and rules through such
+    fields are left out.
     """
     classes = collected_classes()
     slot = {cls: index for index, cls in enumerate(classes)}
@@ -235,6 +238,8 @@ def _make_rule_check() -> RuleCheck:
     known = {name for name, _, _ in documented if name in targets}
     for cls in classes:
         for ref in _graph.kinds()[cls].references:
+            if version is not None and is_newer(ref.spec.since, version):
+                continue  # the field holds its default: no reference
             target = ref.refers_to or ""
             ids = f"ids_{target}" if target in known else "_empty"
             getter = f"_ref_{cls.__name__}_{ref.name}"
@@ -257,7 +262,7 @@ def _make_rule_check() -> RuleCheck:
     env["_documented"] = tuple(documented)
     env["_index"] = _index
     lines.append("  context = _Context(summit, lambda: _index(c, _documented))")
-    lines += _record_rule_lines(slot, env, "  ")
+    lines += _record_rule_lines(slot, env, "  ", version)
     lines.append("  return True")
     exec(compile("\n".join(lines), "<summitlib rule check>", "exec"), env)
     function: RuleCheck = env["_rules_ok"]
@@ -406,16 +411,21 @@ def _no_newer_fields(nodes: Nodes) -> bool:
     return True
 
 
-def _record_rule_lines(indexes: dict[type, int], env: dict[str, Any], indent: str) -> list[str]:
+def _record_rule_lines(
+    indexes: dict[type, int], env: dict[str, Any], indent: str, version: str | None
+) -> list[str]:
     """Lines that return False where a record rule finds a problem: each rule of each
     class in *indexes* over the records ``c[index]``, called only where the fields it
-    needs are set (``context`` is the rules' context)."""
+    needs are set (``context`` is the rules' context); with a *version*, not a rule
+    that needs only fields newer than it."""
     lines = []
     for cls, index in indexes.items():
         for number, check in enumerate(rules_for(cls)):
             name = f"_rule_{cls.__name__}_{number}"
             env[name] = check
-            condition = rule_condition(cls, check, "o")
+            condition = rule_condition(cls, check, "o", version)
+            if condition == "False":
+                continue
             lines.append(f"{indent}for o in c[{index}]:")
             if condition is None:
                 lines.append(f"{indent}  for _ in {name}(o, context): return False")

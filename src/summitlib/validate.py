@@ -284,7 +284,7 @@ def check_data(
         if parsed is not None:
             parsed.check_duplicates(fast[2])
         summit, records, _ = fast
-        if follows_rules(summit, records, versions_checked=version is not None):
+        if follows_rules(summit, records, version):
             # With a version, the fast path filled in the legacy defaults already.
             return summit if version is not None else apply_legacy_defaults(summit), []
         return None, rule_problems(data)
