@@ -596,14 +596,17 @@ def _fast_source(
     slot: int | None,
     version: str | None,
     node: int | None = None,
+    *,
+    legacy: bool = True,
 ) -> str:
     """Return the source of the fast structure function of *cls*.
 
     *slot*, when given, is the index in the collector ``c`` where records of *cls*
     are appended for the graph rules, and the strings each record was read from are
     counted in ``c[-1]``. *version*, when given, is the document's format version: a
-    field newer than it must hold its default (else the function gives up, and the
-    rules report it), and an absent value takes what it meant in that version.
+    field newer than it is no key the function reads (a record holding one is given up
+    on, and the rules judge it), and an absent value takes what it meant in that version
+    (unless *legacy* is False).
 
     With *node* instead, the function is ``_fastn_<Class>``, the collecting functions'
     first try at a record (see :func:`_col_source`): it appends the dict and the record
@@ -618,10 +621,12 @@ def _fast_source(
         for a in fields
         if version is not None and is_newer(spec_of(a).since, version) and not spec_of(a).required
     }
-    env[f"_keys_{cls.__name__}"] = frozenset(key_of(a) for a in fields if a.name not in newer)
+    # Its own name: the collecting functions share the namespace and read every key.
+    keys = f"_{prefix.strip('_')}keys_{cls.__name__}"
+    env[keys] = frozenset(key_of(a) for a in fields if a.name not in newer)
     lines = [
         f"def {prefix}{cls.__name__}(o, c):",
-        f"  if type(o) is not dict or not _keys_{cls.__name__}.issuperset(o): raise _Reject",
+        f"  if type(o) is not dict or not {keys}.issuperset(o): raise _Reject",
     ]
     if node is not None:
         lines.append("  d = o")
@@ -637,7 +642,7 @@ def _fast_source(
         if a.name in newer and version is not None:
             env[f"_default_{cls.__name__}_{a.name}"] = a.default
             lines.append(f"  {var} = _default_{cls.__name__}_{a.name}")
-            lines += _version_lines(cls, a, var, version, env, checked=False)
+            lines += _version_lines(cls, a, var, version, env, checked=False, legacy=legacy)
             continue
         if a.default is attrs.NOTHING or spec_of(a).required:
             lines.append(f"  {var} = o[{key!r}]")
@@ -662,7 +667,7 @@ def _fast_source(
             if strings is not None:
                 lines.append(f"    n += {1 if strings == 'one' else f'len({var})'}")
         if version is not None:
-            lines += _version_lines(cls, a, var, version, env)
+            lines += _version_lines(cls, a, var, version, env, legacy=legacy)
     lines.insert(2, f"  n = len(o) + {required_strings}")
     if node is None:
         lines.append("  c[-1].append(n)")
@@ -725,9 +730,11 @@ def _version_lines(
     env: dict[str, Any],
     *,
     checked: bool = True,
+    legacy: bool = True,
 ) -> list[str]:
     """Lines that hold a field to what format *version* allows and meant (see _fast_source);
-    *checked* False: the field is known to be absent, so only what it meant is filled in."""
+    *checked* False: the field is known to be absent, so only what it meant is filled in;
+    *legacy* False: nor that (see :func:`_make_collecting`)."""
     spec = spec_of(a)
     lines = []
     if checked and is_newer(spec.since, version):
@@ -740,7 +747,7 @@ def _version_lines(
             name = f"_newdefault_{cls.__name__}_{a.name}"
             env[name] = a.default
             lines.append(f"  if {var} != {name}: raise _Reject")
-    for old, value in spec.legacy_defaults:
+    for old, value in spec.legacy_defaults if legacy else ():
         if old == version:
             name = f"_legacy_{cls.__name__}_{a.name}"
             env[name] = value
@@ -1153,13 +1160,21 @@ def _descendants(cls: type) -> list[type]:
 
 
 @functools.cache
-def _make_collecting() -> Collecting:
-    """Generate the collecting structure functions, once, on first use."""
+def _make_collecting(version: str | None = None) -> Collecting:
+    """Generate the collecting structure functions, once, on first use.
+
+    With a *version* (the document's), each record's first try on the fast path gives up
+    on a field newer than it (the record is then read field by field, and the rules
+    report the field): a field the document cannot hold costs nothing to look for.
+    """
     env = _env()
     classes = model_classes()
     source = "\n\n".join(
         [_col_source(cls, env, index) for index, cls in enumerate(classes)]
-        + [_fast_source(cls, env, None, None, node=index) for index, cls in enumerate(classes)]
+        + [
+            _fast_source(cls, env, None, version, node=index, legacy=False)
+            for index, cls in enumerate(classes)
+        ]
     )
     exec(compile(source, "<summitlib collecting structure>", "exec"), env)
     function: Collecting = env[f"_col_{model.Summit.__name__}"]
@@ -1184,13 +1199,14 @@ def structure_checked(data: Any) -> tuple[model.Summit | None, list[RawProblem],
 
 
 def structure_counted(
-    data: Any, sizes: dict[int, int] | None = None
+    data: Any, sizes: dict[int, int] | None = None, version: str | None = None
 ) -> tuple[model.Summit | None, list[RawProblem], Nodes, int | None]:
     """:func:`structure_checked`, and the number of keys and string values read (see
     :class:`~summitlib._json.Parsed`), or None if some record could not be read.
 
     *sizes*, if given, gets the number of strings of each record read whole, by the
-    id of its dict, for :func:`~summitlib._json.find_by_strings`.
+    id of its dict, for :func:`~summitlib._json.find_by_strings`. *version*, the
+    document's format version if it is one this release reads, makes it faster.
     """
     if sizes is None:
         sizes = {}
@@ -1204,7 +1220,7 @@ def structure_counted(
     # The generated functions count in c[-2], the strings of each record read whole in
     # c[-3] (by the dict's id), and mark what they could not read in c[-1].
     collector: list[Any] = [*nodes[:-1], sizes, counts, nodes[-1]]
-    summit = _make_collecting()(data, "$", out, collector)
+    summit = _make_collecting(version)(data, "$", out, collector)
     strings = None if nodes[-1] else sum(counts)
     problems = [(_path_text(path), code, message) for path, code, message in out]
     if problems:

@@ -288,7 +288,7 @@ def check_data(
             # With a version, the fast path filled in the legacy defaults already.
             return summit if version is not None else apply_legacy_defaults(summit), []
         return None, rule_problems(data)
-    checked, raw, nodes, strings = structure_counted(data, sizes)
+    checked, raw, nodes, strings = structure_counted(data, sizes, version)
     if parsed is not None:
         parsed.check_duplicates(strings)
     if checked is not None or not rules_hold(nodes):
