@@ -135,6 +135,25 @@ def test_the_fast_path_accepts_exactly_what_the_collecting_path_accepts(data: An
     assert fast == slow
 
 
+@given(mutated(), st.sampled_from(["1.0", "1.1"]))
+def test_the_collecting_pass_finds_the_same_for_any_version(data: Any, version: str) -> None:
+    """Told the document's version, the collecting pass tries records on the fast path
+    for that version only; what it finds, and what it builds, are the same."""
+    plain = _convert.structure_counted(copy.deepcopy(data), {})
+    versioned = _convert.structure_counted(copy.deepcopy(data), {}, version)
+    assert versioned[0] == plain[0]
+    assert versioned[1] == plain[1]
+    assert versioned[3] == plain[3]
+    # The same dicts met, each built (or not) the same, and the same marked unreadable.
+    assert [[pair[0] for pair in found] for found in versioned[2][:-1]] == [
+        [pair[0] for pair in found] for found in plain[2][:-1]
+    ]
+    assert [[pair[1] is None for pair in found] for found in versioned[2][:-1]] == [
+        [pair[1] is None for pair in found] for found in plain[2][:-1]
+    ]
+    assert bool(versioned[2][-1]) == bool(plain[2][-1])
+
+
 #: One place per field of each class: array items past the first add nothing new.
 PLACES = [path for path in _leaves(SEED) if all(k == 0 for k in path if isinstance(k, int))]
 
