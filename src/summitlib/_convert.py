@@ -147,7 +147,9 @@ def _unstructure_expr(tp: Any, var: str, plain: bool) -> str:
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return f"{var}.value" if plain else var
     if attrs.has(tp):
-        return f"{'un' if plain else 'js'}_{tp.__name__}({var})"
+        # For orjson, a record is left as it is: orjson asks for its dict when it gets
+        # there (see dump_json).
+        return f"un_{tp.__name__}({var})" if plain else var
     return var
 
 
@@ -158,8 +160,9 @@ def _unstructure_source(cls: type, plain: bool, defaults: dict[str, Any]) -> str
     keeps the declaration order of fields, while cattrs moves the fields it may omit
     after the others. Optional fields holding their default are left out. *plain*
     functions (``un_``) return only dicts, lists, str and numbers; the others (``js_``),
-    for orjson alone, leave tuples and enumeration members as they are, since orjson
-    writes both natively and copying them would be wasted work.
+    for orjson alone, return the record's own fields and leave tuples, enumeration
+    members and the records below as they are: orjson writes the first two natively and
+    calls back for each record (see :func:`dump_json`).
     """
     lines = [f"def {'un' if plain else 'js'}_{cls.__name__}(o):", "  d = {}"]
     for a in attrs.fields(cls):
@@ -184,7 +187,8 @@ def _unstructure_source(cls: type, plain: bool, defaults: dict[str, Any]) -> str
 
 @functools.cache
 def _make_unstructure_fns() -> tuple[dict[type, Unstructure], Unstructure]:
-    """Generate the unstructure functions of every class, once, on first use."""
+    """Generate the unstructure functions of every class, once, on first use: the plain
+    ones by class, and orjson's ``default`` (a record's own fields, by its class)."""
     # One namespace for all: the functions call each other by name.
     namespace: dict[str, Any] = {}
     sources = [
@@ -194,7 +198,21 @@ def _make_unstructure_fns() -> tuple[dict[type, Unstructure], Unstructure]:
     ]
     exec(compile("\n\n".join(sources), "<summitlib unstructure>", "exec"), namespace)
     plain = {cls: namespace[f"un_{cls.__name__}"] for cls in model_classes()}
-    return plain, namespace["js_Summit"]
+    for_orjson: dict[type, Unstructure] = {
+        cls: namespace[f"js_{cls.__name__}"] for cls in model_classes()
+    }
+
+    def default(record: Any) -> dict[str, Any]:
+        function = for_orjson.get(type(record))
+        if function is None:
+            # A subclass of a model class (a root with more fields, say): its base's.
+            bases = (for_orjson.get(base) for base in type(record).__mro__)
+            function = next((found for found in bases if found is not None), None)
+            if function is None:
+                raise TypeError(f"not a summitlib record: {type(record).__name__}")
+        return function(record)
+
+    return plain, default
 
 
 Unstructure = Callable[[Any], dict[str, Any]]
@@ -1307,8 +1325,11 @@ def dump_json(summit: model.Summit) -> bytes:
     # The plain tree built here holds no cycle: the collector would only walk the heap
     # (the summit's records included) while it grows.
     with _json.no_gc():
+        # orjson asks for each record's fields as it writes (its ``default``): no plain
+        # tree of the whole summit is built, so less is allocated, and freed, at once.
         return orjson.dumps(
-            _make_unstructure_fns()[1](summit),
+            summit,
+            default=_make_unstructure_fns()[1],
             option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE,
         )
 
