@@ -14,6 +14,19 @@ _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 def key_path(base: str, key: object) -> str:
     """Return the path of *key* inside the object at *base*."""
+    if type(key) is str and len(key) <= 64:
+        # Keys recur (every problem's path repeats its parents' keys): each is
+        # formatted once.
+        return base + _key_part(key)
+    return _key_path(base, key)
+
+
+@functools.lru_cache(maxsize=1024)
+def _key_part(key: str) -> str:
+    return _key_path("", key)
+
+
+def _key_path(base: str, key: object) -> str:
     if type(key) is str and _PLAIN_KEY.fullmatch(key):
         return f"{base}.{key}"
     if type(key) is str:
