@@ -492,20 +492,21 @@ def _parse_date(text: str) -> model.PartialDate:
 def _strings_of_record(record: dict[Any, Any], below: frozenset[str]) -> int:
     """How many strings the JSON text of *record* holds, its keys and string values,
     but those of the keys in *below* (records, which count their own)."""
-    count = len(record)
-    for key, value in record.items():
-        kind = type(value)
-        if kind is str:
-            count += 1
-        elif kind is list and key not in below:
-            # Mostly strings (a list of texts or ids): each container is counted whole.
-            for item in value:
-                if type(item) is str:
-                    count += 1
-                elif type(item) in (dict, list, tuple):
-                    count += _json.strings_in_data(item)
-        elif kind in (dict, tuple) and key not in below:
-            count += _json.strings_in_data(value)
+    kinds = list(map(type, record.values()))
+    count = len(record) + kinds.count(str)  # the types counted in C
+    if list in kinds or dict in kinds or tuple in kinds:
+        for key, value in record.items():
+            kind = type(value)
+            if key in below or (kind is not list and kind is not dict and kind is not tuple):
+                continue
+            if kind is list:  # mostly strings: a list of texts or ids
+                items = list(map(type, value))
+                strings = items.count(str)
+                count += strings
+                if strings == len(items):
+                    continue
+                value = [item for item in value if type(item) in (dict, list, tuple)]
+            count += _json.strings_in_data(value) if value else 0
     for key in below:  # a string where a record belongs is not the record's own
         if type(record.get(key)) is str:
             count -= 1
