@@ -300,13 +300,15 @@ def rules_hold(nodes: Nodes) -> bool:
         built = [[record for record in found if record is not None] for found in records]
         unbuilt = [[item for item, record in found if record is None] for found in nodes[:-1]]
     else:  # every record built (a record wrong only in scalars comes as a stand-in)
-        if not _no_newer_fields(nodes):
+        version = _version_of(nodes)
+        if not _no_newer_fields(nodes, version):
             return False
         # The fast path's own check, on the records as the collecting pass built them:
         # a stand-in's None is no id and matches no reference, so it can only say no.
+        # (No record sets a field newer than the version: the check made for it holds.)
         collected = [records[index] for index in _collected_indexes()]
         try:
-            return _make_rule_check()(nodes[0][-1][1], collected)
+            return _make_rule_check(version)(nodes[0][-1][1], collected)
         except Exception:  # a stand-in's None where a rule expects a value
             return False
     ids: dict[str, set[Any]] = {}
@@ -346,7 +348,7 @@ def rules_hold(nodes: Nodes) -> bool:
             if not known.issuperset(good):
                 return False
     root_item, root_record = nodes[0][-1]
-    if not _no_newer_fields(nodes):
+    if not _no_newer_fields(nodes, _version_of(nodes)):
         return False
 
     def index() -> dict[tuple[str, str], Any]:
@@ -391,11 +393,16 @@ def _newer_keys(cls: type, version: str) -> frozenset[str]:
     return frozenset(info.key for info in _newer_fields_of(cls, version))
 
 
-def _no_newer_fields(nodes: Nodes) -> bool:
-    """Tell that no record the collecting pass met sets a field newer than the
-    document's format version (as the rule walk judges: a value that is not null)."""
+def _version_of(nodes: Nodes) -> str | None:
+    """The document's format version, if it is one this release reads."""
     version = nodes[0][-1][0].get("schema_version")
-    if type(version) is str and version in model.SCHEMA_VERSIONS:
+    return version if type(version) is str and version in model.SCHEMA_VERSIONS else None
+
+
+def _no_newer_fields(nodes: Nodes, version: str | None) -> bool:
+    """Tell that no record the collecting pass met sets a field newer than the
+    document's format *version* (as the rule walk judges: a value that is not null)."""
+    if version is not None:
         for number, cls in enumerate(_graph.model_classes()):
             fields = _newer_fields_of(cls, version)
             if not fields or not nodes[number]:
