@@ -70,12 +70,26 @@ def __getattr__(name: str) -> Any:
 
 
 class Invalid(SummitlibError, ValueError):
-    """One problem with one value, raised by a generated check."""
+    """One problem with one value, raised by a generated check: ``Invalid(code, message)``.
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    The two are kept in ``args`` alone (no ``__init__`` of its own: one is raised for
+    each problem found, and a Python ``__init__`` was most of the cost of raising it).
+    """
+
+    @property
+    def code(self) -> str:
+        """The problem's code (see :data:`~summitlib.validate.PROBLEM_CODES`)."""
+        code: str = self.args[0]
+        return code
+
+    @property
+    def message(self) -> str:
+        """The problem, for people."""
+        message: str = self.args[1]
+        return message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class ShapeError(SummitlibError, ValueError):
