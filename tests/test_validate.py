@@ -299,3 +299,17 @@ def test_an_unknown_version_gets_one_problem_with_advice_that_fits(
     (problem,) = summitlib.validate(json.dumps({"schema_version": version, "id": "x"})).problems
     assert (problem.path, problem.code) == ("$.schema_version", "version")
     assert problem.message.endswith(f": {advice}")
+
+
+def test_problems_made_quickly_are_problems() -> None:
+    """validate makes each Problem by filling its slots: the same object attrs makes."""
+    import importlib
+
+    module = importlib.import_module("summitlib.validate")
+    quick = module._problem("$.id", "pattern", "no", 3, 4)
+    made = Problem(path="$.id", code="pattern", message="no", line=3, column=4)
+    assert quick == made
+    assert hash(quick) == hash(made)
+    assert repr(quick) == repr(made)
+    assert attrs.asdict(quick) == attrs.asdict(made)
+    assert not any(a.validator or a.converter for a in attrs.fields(Problem))
