@@ -184,7 +184,6 @@ def _check(document: object) -> tuple[Summit | None, list[Problem]]:
     else:
         data = _graph.to_data(document) if isinstance(document, Summit) else document
         summit, raw = check_data(data)
-    if not isinstance(document, (str, bytes, bytearray, memoryview)):
         # Parsed text never holds a lone surrogate (the parser rejects it); data built
         # in Python may, and no JSON text could carry it.
         raw.extend(_surrogate_problems(data, shaped=summit is not None))
