@@ -334,6 +334,8 @@ def _value_lines(
         ]
     if tp is str:
         tests = [(f"type({var}) is not str", "type", _got(f"{label} must be a string", var))]
+        # Where only the verdict counts, a test may be left out that another implies.
+        fast_tests: list[str] | None = None
         if spec.enum is not None:
             env[f"_choices_{id(spec)}"] = frozenset(spec.enum)
             allowed = ", ".join(repr(choice) for choice in spec.enum)
@@ -350,7 +352,8 @@ def _value_lines(
                 f"{label + f' must be at most {kind.max_length} characters (got '!r}"
                 f" + str(len({var})) + ')'"
             )
-            tests.append((f"len({var}) > {kind.max_length}", "length", length))
+            too_long = f"len({var}) > {kind.max_length}"
+            tests.append((too_long, "length", length))
             if kind.enum is not None:
                 env[f"_enum_{kind.name}"] = frozenset(kind.enum)
                 tests.append(
@@ -360,6 +363,8 @@ def _value_lines(
                         _shown(f"{label} must be {kind.description}", var),
                     )
                 )
+                if all(len(value) <= kind.max_length for value in kind.enum):
+                    fast_tests = [tests[0][0], tests[-1][0]]  # a member is short enough
             elif kind.name == "text" and kind.compiled is not None:
                 # Non-blank text: a character that is neither Python whitespace nor a BOM
                 # (the only other character the pattern counts as whitespace) is enough,
@@ -379,13 +384,16 @@ def _value_lines(
                 seen = _SEEN.setdefault(kind.name, set())
                 env[f"_seen_{kind.name}"] = seen
                 env[f"_unseen_{kind.name}"] = _remembering(kind.compiled.search, seen)
+                known, unseen = f"{var} not in _seen_{kind.name}", f"_unseen_{kind.name}({var})"
                 tests.append(
                     (
-                        f"({var} not in _seen_{kind.name} and _unseen_{kind.name}({var}))",
+                        f"({known} and {unseen})",
                         "pattern",
                         _shown(f"{label} must be {kind.description}", var),
                     )
                 )
+                # Only a string that passed both tests is remembered (see _remembering).
+                fast_tests = [tests[0][0], f"({known} and ({too_long} or {unseen}))"]
             elif kind.compiled is not None:
                 env[f"_search_{kind.name}"] = kind.compiled.search
                 tests.append(
@@ -396,7 +404,9 @@ def _value_lines(
                     )
                 )
         if fast:  # one test: which part failed does not matter here
-            return [f"if {' or '.join(_fast_string_tests(tests, spec, var))}: raise _Reject"]
+            if fast_tests is None:
+                fast_tests = [test for test, _, _ in tests]
+            return [f"if {' or '.join(fast_tests)}: raise _Reject"]
         return [f"if {test}: {fail(code, message)}" for test, code, message in tests]
     if tp is float:
         low, high = spec.minimum, spec.maximum
@@ -456,22 +466,6 @@ _REMEMBERED_LENGTH: Final = 100
 _REMEMBERED: Final = 8192
 #: The strings remembered, per string kind, shared by every generated function.
 _SEEN: Final[dict[str, set[str]]] = {}
-
-
-def _fast_string_tests(tests: list[tuple[str, str, str]], spec: FieldSpec, var: str) -> list[str]:
-    """The tests of a string on the fast path, where only the verdict counts: a string
-    remembered, or one of the kind's enumeration, is known to be short enough already."""
-    kind = STRING_KINDS[spec.kind] if spec.enum is None and spec.kind is not None else None
-    out = [test for test, _, _ in tests]
-    if kind is None or out[1] != f"len({var}) > {kind.max_length}":
-        return out
-    if kind.enum is not None and all(len(value) <= kind.max_length for value in kind.enum):
-        return [out[0], *out[2:]]
-    seen, unseen = f"_seen_{kind.name}", f"_unseen_{kind.name}"
-    if len(out) == 3 and out[2] == f"({var} not in {seen} and {unseen}({var}))":
-        # Only a string that passed both tests is remembered (see _remembering).
-        return [out[0], f"({var} not in {seen} and ({out[1]} or {unseen}({var})))"]
-    return out
 
 
 def _remembering(search: Callable[[str], object], seen: set[str]) -> Callable[[str], bool]:
