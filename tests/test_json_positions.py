@@ -310,3 +310,29 @@ def test_counting_strings_passes_many_quotes_at_once(indent: int | None) -> None
     for form in (text, text.encode()):
         by_strings = _json.Locator(form, paths=paths, value=json.loads(text))
         assert [by_strings.locate(p) for p in paths] == expected
+
+
+@pytest.mark.parametrize("known", ["all", "some"])
+def test_counting_strings_passes_long_lists_of_counted_records_at_once(known: str) -> None:
+    """A long list of records whose strings the collecting pass counted (``sizes``) is
+    passed by adding up their counts; the paths land where the text walk puts them, and
+    a record not counted sends the list back to the item-by-item count."""
+    value = {
+        "first": "x",
+        "items": [
+            {"id": f"i{n}", "tags": ["a", "b"][: n % 3], "n": n, "note": "é\u201c" * (n % 2)}
+            for n in range(50)
+        ],
+        "last": ["y", {"z": "w"}],
+    }
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    parsed = json.loads(text)
+    sizes = {id(item): _json.strings_in(item) for item in parsed["items"]}
+    if known == "some":
+        del sizes[id(parsed["items"][30])]
+    paths = ["$.items[0].n", "$.items[17].tags", "$.items[18]", "$.items[49].note"]
+    paths += ["$.items[60]", "$.last[1].z", "$.items[40].missing"]
+    expected = [_json.Locator(text, paths=paths).locate(p) for p in paths]
+    for form in (text, text.encode()):
+        locator = _json.Locator(form, paths=paths, value=parsed, sizes=sizes, escaped=False)
+        assert [locator.locate(p) for p in paths] == expected

@@ -18,7 +18,7 @@ import json.decoder
 import json.scanner
 import re
 from collections.abc import Container, Iterable
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, cast
 
 import attrs
 import orjson
@@ -800,6 +800,20 @@ def find_by_strings(
                     seen = start + whole
                     return
         elif type(item) is list:
+            if len(item) > _MANY_RECORDS and type(item[0]) is dict:
+                # A long list of records the collecting pass counted (a large agenda's
+                # goals): their sizes added up in C between the wanted ones.
+                found: list[int | None] = list(map(known, map(id, item)))
+                if None not in found:
+                    counted = cast("list[int]", found)
+                    start = 0
+                    for index in sorted(k for k in node if type(k) is int and k < len(item)):
+                        seen += sum(counted[start:index])
+                        start = index + 1
+                        if item_wanted(node[index], item[index], f"{path}[{index}]"):
+                            return
+                    seen += sum(counted[start:])
+                    return
             for index, child in enumerate(item):
                 below = node.get(index)
                 if below is None:
@@ -812,16 +826,20 @@ def find_by_strings(
                     elif kind is list:
                         seen += strings_in(child, sizes)
                     continue
-                child_path = f"{path}[{index}]"
-                opens = _opening(child)
-                walked[child_path] = None if opens is None else (seen, opens)
-                remaining[0] -= 1
-                if below:
-                    walk(below, child, child_path)
-                else:
-                    seen += strings_in(child, sizes)
-                if not remaining[0]:
+                if item_wanted(below, child, f"{path}[{index}]"):
                     return
+
+    def item_wanted(below: dict[Any, Any], child: Any, child_path: str) -> bool:
+        """Place a wanted array item; tell whether nothing more is wanted."""
+        nonlocal seen
+        opens = _opening(child)
+        walked[child_path] = None if opens is None else (seen, opens)
+        remaining[0] -= 1
+        if below:
+            walk(below, child, child_path)
+        else:
+            seen += strings_in(child, sizes)
+        return not remaining[0]
 
     walk(trie, value, "$")
     offsets = {"$": _ws(text, 0)}
@@ -846,6 +864,9 @@ def find_by_strings(
         offsets[path] = at
     return offsets, left
 
+
+#: A list longer than this, of records whose strings are known, is passed in C.
+_MANY_RECORDS: Final = 16
 
 #: Characters whose quotes are counted at once when passing many (see _after_quotes).
 _CHUNK: Final = 16384
