@@ -1331,16 +1331,14 @@ def unstructure(obj: Any) -> Any:
 
 def dump_json(summit: model.Summit) -> bytes:
     """Return the canonical JSON of *summit*: UTF-8, two-space indents, a final newline."""
-    # The plain tree built here holds no cycle: the collector would only walk the heap
-    # (the summit's records included) while it grows.
-    with _json.no_gc():
-        # orjson asks for each record's fields as it writes (its ``default``): no plain
-        # tree of the whole summit is built, so less is allocated, and freed, at once.
-        return orjson.dumps(
-            summit,
-            default=_make_unstructure_fns()[1],
-            option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE,
-        )
+    # orjson asks for each record's fields as it writes (its ``default``): no plain tree
+    # of the whole summit is built, each record's dict is freed once written, and so the
+    # cyclic collector, which pausing it once kept off a growing tree, has nothing to do.
+    return orjson.dumps(
+        summit,
+        default=_make_unstructure_fns()[1],
+        option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE,
+    )
 
 
 @functools.cache

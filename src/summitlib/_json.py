@@ -717,11 +717,16 @@ def _opening(value: Any) -> int | None:
         value = value[0]
 
 
+#: Fewer quotes than this are passed by one pattern made for that many.
+_FEW_QUOTES: Final = 64
 #: Patterns that pass a run of quotes, longest first: the C engine counts, not Python.
-#: Powers of two below the longest, so a run takes one match per binary digit of its
-#: length (and as many of the longest as it holds).
+#: Powers of two from the longest down to :data:`_FEW_QUOTES`, so a run takes one match
+#: per binary digit of its length (and as many of the longest as it holds); fewer are
+#: passed by one pattern made for that many (:func:`_few_quotes`).
 _QUOTE_RUNS: Final = tuple(
-    (size, re.compile(f'(?:[^"]*"){{{size}}}')) for size in (2**n for n in range(12, -1, -1))
+    (size, re.compile(f'(?:[^"]*"){{{size}}}'))
+    for size in (2**n for n in range(12, -1, -1))
+    if size >= _FEW_QUOTES
 )
 _BYTE_QUOTE_RUNS: Final[tuple[tuple[int, re.Pattern[bytes]], ...]] = tuple(
     (size, re.compile(pattern.pattern.encode())) for size, pattern in _QUOTE_RUNS
@@ -876,8 +881,8 @@ def _after_quotes(text: str | bytes, pos: int, count: int) -> int:
     """Return where the *count*-th quote from *pos* ends.
 
     Many quotes are passed a chunk at a time (``str.count``, three times the speed of
-    the regular expression), the chunk halved near the last one; the last few by the
-    patterns of :data:`_QUOTE_RUNS`.
+    the regular expression), the chunk halved near the last one; what is left by the
+    patterns of :data:`_QUOTE_RUNS`, then the last few by one of :func:`_few_quotes`.
     """
     # A quote every 16 characters or so in prose-heavy JSON: a window that likely holds
     # them all, at most a chunk.
@@ -898,16 +903,12 @@ def _after_quotes(text: str | bytes, pos: int, count: int) -> int:
         pos = run.match(searched, pos).end()  # type: ignore[union-attr]
         count -= longest
     for size, run in runs[1:]:
-        if count >= _FEW_QUOTES and count >= size:
+        if count >= size:
             pos = run.match(searched, pos).end()  # type: ignore[union-attr]
             count -= size
     if count:  # the last few in one match: a problem's quotes are usually few
         pos = _few_quotes(count, type(searched) is bytes).match(searched, pos).end()  # type: ignore[union-attr]
     return pos
-
-
-#: Up to how many quotes are passed by one pattern made for that many.
-_FEW_QUOTES: Final = 64
 
 
 @functools.lru_cache(maxsize=2 * _FEW_QUOTES)
