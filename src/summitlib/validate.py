@@ -165,8 +165,8 @@ _CHECKED_KEPT = 4096
 
 def _check(document: object) -> tuple[Summit | None, list[Problem]]:
     parsed = None
-    sizes: dict[int, int] = {}
     if isinstance(document, (str, bytes, bytearray, memoryview)):
+        sizes: dict[int, int] = {}  # what the collecting pass learns, for the locator
         try:
             parsed = _json.parse_deferred(document)
             data = parsed.value
