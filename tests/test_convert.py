@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summitlib import _convert, strategies
+from summitlib import _convert, _json, strategies
 from summitlib.model import Summit
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "alaska-2025.json"
@@ -152,6 +152,24 @@ def test_the_collecting_pass_finds_the_same_for_any_version(data: Any, version: 
         [pair[1] is None for pair in found] for found in plain[2][:-1]
     ]
     assert bool(versioned[2][-1]) == bool(plain[2][-1])
+
+
+@given(mutated(), st.sampled_from([None, "1.0", "1.1"]))
+def test_the_collecting_pass_counts_the_strings_of_each_record_it_reads(
+    data: Any, version: str | None
+) -> None:
+    """What the collecting pass counts, the locator trusts (see _json.find_by_strings):
+    the strings of each record read whole, and of the document, are those of its text,
+    wrong values included."""
+    sizes: dict[int, int] = {}
+    _, _, nodes, strings = _convert.structure_counted(data, sizes, version)
+    dicts = {id(found): found for kind in nodes[:-1] for found, _ in kind}
+    for key, size in sizes.items():
+        assert size == _json.strings_in_data(dicts[key])
+    if strings is not None:
+        assert strings == _json.strings_in_data(data)
+    if not nodes[-1]:
+        assert id(data) in sizes  # every record was read: the document too
 
 
 #: One place per field of each class: array items past the first add nothing new.

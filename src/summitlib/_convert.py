@@ -521,6 +521,16 @@ def _strings_of_record(record: dict[Any, Any], below: frozenset[str]) -> int:
     return count
 
 
+def _strings_of_value(value: Any) -> int:
+    """How many strings the JSON text of *value* holds (a value a check refused)."""
+    kind = type(value)
+    if kind is str:
+        return 1
+    if kind is list or kind is dict or kind is tuple:
+        return _json.strings_in_data(value)
+    return 0
+
+
 def _raise_invalid(code: str, message: str) -> str:
     return f"raise _Invalid({code!r}, {message})"
 
@@ -548,6 +558,7 @@ def _env() -> dict[str, Any]:
         "_note": _note,
         "_MAX": MAX_PROBLEMS_PER_CONTAINER,
         "_strings_of_record": _strings_of_record,
+        "_strings_of_value": _strings_of_value,
     }
 
 
@@ -912,16 +923,22 @@ def _col_value_lines(
     # rebound *var* before giving up).
     fast = _value_lines(tp, spec, var, label, env, _raise_reject, True)
     checks = _value_lines(tp, spec, var, label, env, _raise_invalid, False)
+    # The strings it was read from (see _col_source): one, if it passed as a string
+    # type; a wrong value may hold any.
+    one = _strings_of(tp) == "one"
     return [
         f"_original = {var}",
         "try:",
         *[f"  {line}" for line in fast],
+        *(["  s += 1"] if one else []),
         "except Exception:",
         f"  {var} = _original",
         "  try:",
         *[f"    {line}" for line in checks],
+        *(["    s += 1"] if one else []),
         "  except Exception as _error:",
         f"    _fail(out, {path}, _error)",
+        "    s += _strings_of_value(_original)",
         f"    {var} = None",
         "    w += 1",
         "    bad = True",
@@ -953,6 +970,8 @@ def _col_list_lines(
             "  bad = deep = True",
         ]
     head = "else:"
+    # Its strings, once read (see _col_source): a list of strings holds one per item.
+    count = [f"s += len({var})"] if _strings_of(tp) == "each" else []
     if not _graph.is_record(item_type):
         # The fast lines for the whole list first; item by item only if they give up.
         lines += [
@@ -960,6 +979,7 @@ def _col_list_lines(
             f"  _original = {var}",
             "  try:",
             *[f"    {line}" for line in _fast_check(tp, spec, var, label, env)],
+            *[f"    {line}" for line in count],
             "    _listed = True",
             "  except Exception:",
             f"    {var} = _original",
@@ -1003,6 +1023,7 @@ def _col_list_lines(
             "      continue",
             "    except Exception as _error:",
             "      _fail(out, (lp, i), _error)",
+            f"      s += _strings_of_value({var}[i])",
             "    lw += 1",
         ]
     lines += [
@@ -1021,6 +1042,7 @@ def _col_list_lines(
         "    deep = True",
         "  else:",
         f"    {var} = tuple(r)",
+        *[f"    {line}" for line in count],
     ]
     return lines
 
@@ -1070,7 +1092,7 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
         "  d = o",
         "  m = len(c[-2])",
         "  u = len(c[-1])",
-        "  w = 0",
+        "  w = s = 0",
         "  bad = deep = False",
         "  missing = False",
     ]
@@ -1117,16 +1139,20 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
     build = _build_lines(cls, env, None, node)
     env[f"_records_{name}"] = frozenset(info.key for info in children)
     lines += [
-        # The strings this record was read from, but those of the records below it,
-        # which count their own (one that could not be read is marked in c[-1]); and
-        # those of the whole record, when all of it was read.
-        f"  n = _strings_of_record(o, _records_{name})",
-        "  if len(c[-1]) == u:",
-        "    c[-3][id(d)] = n + sum(c[-2][m:])",
-        "  c[-2].append(n)",
         f"  if not _keys_{name}.issuperset(o):",
         f"    w += _unknown(out, p, o, _allowed_{name})",
         "    bad = deep = True",
+        # The strings this record was read from, but those of the records below it,
+        # which count their own (one that could not be read is marked in c[-1]); and
+        # those of the whole record, when all of it was read. Each value that passed
+        # counted itself in ``s``; where one did not, its text may hold anything.
+        "  if deep:",
+        f"    s = _strings_of_record(o, _records_{name})",
+        "  else:",
+        "    s += len(o)",
+        "  if len(c[-1]) == u:",
+        "    c[-3][id(d)] = s + sum(c[-2][m:])",
+        "  c[-2].append(s)",
         "  if missing or deep:",
         f"    c[{node}].append((d, None))",
         "    return _Bad(1 if missing else w)",
