@@ -662,12 +662,16 @@ def _fast_source(
     # Its own name: the collecting functions share the namespace and read every key.
     keys = f"_{prefix.strip('_')}keys_{cls.__name__}"
     env[keys] = frozenset(key_of(a) for a in fields if a.name not in newer)
+    # The collecting pass's first try reads on past a wrong scalar (see _tolerant_lines)
+    # when told where the record is, *p*; called from another's first try, it is not.
+    arguments = "o, c" if node is None else "o, c, p=None, out=None"
     lines = [
-        f"def {prefix}{cls.__name__}(o, c):",
+        f"def {prefix}{cls.__name__}({arguments}):",
         f"  if type(o) is not dict or not {keys}.issuperset(o): raise _Reject",
     ]
     if node is not None:
         lines.append("  d = o")
+        lines.append("  w = 0")
     # ``n`` counts the strings the record was read from, its keys and its string values
     # (see _json.Parsed): a required string field counts for one without a test.
     required_strings = 0
@@ -677,6 +681,13 @@ def _fast_source(
         key = key_of(a)
         check = _fast_check(tp, spec_of(a), var, repr(key), env, prefix)
         strings = _strings_of(tp)
+        if node is not None and typing.get_origin(tp) is not tuple and not _graph.is_record(tp):
+            stand_in = (
+                None
+                if optional or a.default is attrs.NOTHING or spec_of(a).required
+                else f"_default_{cls.__name__}_{a.name}"
+            )
+            check = _tolerant_lines(tp, spec_of(a), var, key, env, check, strings, stand_in)
         if a.name in newer and version is not None:
             env[f"_default_{cls.__name__}_{a.name}"] = a.default
             lines.append(f"  {var} = _default_{cls.__name__}_{a.name}")
@@ -717,8 +728,53 @@ def _fast_source(
         lines.append("  c[-2].append(n)")
     else:  # a record with none below: counting it again costs no more than looking up
         lines.append("  c[-2].append(n)")
-    lines += _build_lines(cls, env, slot, node)
+    build = _build_lines(cls, env, slot, node)
+    if node is not None:  # a stand-in, if a scalar was wrong (see _col_source)
+        build.insert(-1, "  if w: return _Bad(w, o)")
+    lines += build
     return "\n".join(lines)
+
+
+def _tolerant_lines(
+    tp: Any,
+    spec: FieldSpec,
+    var: str,
+    key: str,
+    env: dict[str, Any],
+    fast: list[str],
+    strings: str | None,
+    stand_in: str | None,
+) -> list[str]:
+    """The *fast* lines of a scalar field, which on the collecting pass's first try at a
+    record (told its path ``p``) report a wrong value as the collecting lines do, and go
+    on with the value its stand-in holds: a record wrong only in scalars is read once.
+
+    The value's strings are counted in ``n`` as if it passed (one, for a string type):
+    a wrong one may hold any. *stand_in* names the default a null takes (else None).
+    """
+    checks = _value_lines(tp, spec, var, repr(key), env, _raise_invalid, False)
+    counted = 1 if strings == "one" else 0
+    if stand_in is None:
+        replaced = [f"    {var} = None"]
+    else:  # null is wrong here, but means the default to the rules (see _col_source)
+        replaced = [f"    {var} = {stand_in} if {var} is None else None"]
+    # The value as it was is still in the dict (the fast lines may have rebound *var*):
+    # nothing kept on the way that passes.
+    return [
+        "try:",
+        *[f"  {line}" for line in fast],
+        "except Exception:",
+        "  if p is None: raise",
+        f"  {var} = o[{key!r}]",
+        "  try:",
+        *[f"    {line}" for line in checks],
+        "  except Exception as _error:",
+        f"    _fail(out, (p, {key!r}), _error)",
+        f"    {var} = o[{key!r}]",
+        f"    n += _strings_of_value({var}){f' - {counted}' if counted else ''}",
+        *replaced,
+        "    w += 1",
+    ]
 
 
 def _strings_of(tp: Any) -> str | None:
@@ -1066,14 +1122,15 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
     # Not the root: the collecting pass runs when the fast one gave up on the document.
     below = [model_classes().index(child) for child in _descendants(cls)]
     below += [-2] if below else []  # and the strings they counted
-    marks = ", ".join(f"len(c[{index}])" for index in below)
+    # And the problems it found in scalars before giving up, found again below.
+    marks = ", ".join(["len(out)", *(f"len(c[{index}])" for index in below)])
     first_try = [
-        f"  marks = ({marks},)" if below else "",
+        f"  marks = ({marks},)",
         "  try:",
-        f"    return _fastn_{name}(o, c)",
+        f"    return _fastn_{name}(o, c, p, out)",
         "  except Exception:",
-        *[f"    del c[{index}][marks[{n}]:]" for n, index in enumerate(below)],
-        *([] if below else ["    pass"]),
+        "    del out[marks[0]:]",
+        *[f"    del c[{index}][marks[{n}]:]" for n, index in enumerate(below, 1)],
     ]
     # Nor a record with a long list of records: where one of them is wrong, the try
     # would read all those before it twice (once here, once in their own tries). Only
