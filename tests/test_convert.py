@@ -289,6 +289,27 @@ def test_collecting_paths_are_built_only_for_problems() -> None:
     assert _convert._path_text("$") == "$"
 
 
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(0, 10**6),
+            st.text(max_size=12),
+            st.text(st.characters(codec="ascii"), max_size=12),
+            st.sampled_from(["a.b", "it's", "back\\slash", "[0]", "\ud800", "goals"]),
+        ),
+        max_size=6,
+    )
+)
+def test_a_path_built_from_its_parts_splits_as_its_text_does(parts: list[Any]) -> None:
+    """A problem's path is remembered with its parts when it is built: splitting it
+    again (to sort, to place) gives what splitting its text gives."""
+    from summitlib import _paths
+
+    path = _paths.path_of(parts)
+    assert path == _paths.format_path(parts)
+    assert _paths.split_path(path) == _paths._split(path)
+
+
 @given(mutated(), st.booleans())
 def test_the_quick_rule_check_trusts_only_what_the_rule_walk_confirms(
     data: Any, shape_problem: bool

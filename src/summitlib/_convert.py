@@ -25,7 +25,7 @@ import orjson
 
 from summitlib import _graph, _json, model
 from summitlib._meta import STRING_KINDS, FieldSpec, key_of, spec_of
-from summitlib._paths import key_path
+from summitlib._paths import key_path, path_of
 from summitlib._versions import is_newer
 from summitlib.errors import SummitlibError
 
@@ -895,8 +895,11 @@ def _path_text(path: LazyPath) -> str:
     while type(path) is tuple:
         path, part = path
         parts.append(part)
-    text: str = path
-    for part in reversed(parts):
+    parts.reverse()
+    if path == "$":
+        return path_of(parts)
+    text: str = path  # built already (an unknown key's: see _unknown)
+    for part in parts:
         text = f"{text}[{part}]" if type(part) is int else key_path(text, part)
     return text
 

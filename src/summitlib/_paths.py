@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
-__all__ = ["document_order", "format_path", "key_path", "split_path"]
+__all__ = ["document_order", "format_path", "key_path", "path_of", "split_path"]
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -62,9 +62,42 @@ def split_path(path: str) -> tuple[str | int, ...] | None:
     >>> split_path("$.agendas[0]['a.b']")
     ('agendas', 0, 'a.b')
     """
+    parts = _built.get(path)
+    if parts is not None:
+        return parts
     # Paths recur (the locator and the sort both split each problem's); a path holding
     # a long key from a document is split each time rather than kept.
     return _split_short(path) if len(path) <= 200 else _split(path)
+
+
+def path_of(parts: Iterable[object]) -> str:
+    """The path of *parts* (keys, and list indices as ints), as the checks report it:
+    an int is an index, anything else a key.
+
+    The path is remembered with its parts: splitting it again (to sort it, to place it
+    in the text) costs a lookup.
+    """
+    parts = tuple(parts)
+    path = "$"
+    plain = True
+    for part in parts:
+        if type(part) is int:
+            path = f"{path}[{part}]"
+        else:
+            path = key_path(path, part)
+            # Only a key that comes back from its path as itself is remembered (not one
+            # holding a lone surrogate, written as its escape; nor a foreign object).
+            plain = plain and type(part) is str and part.isascii()
+    if plain:
+        if len(_built) >= _BUILT_KEPT:
+            _built.clear()
+        _built[path] = cast("tuple[str | int, ...]", parts)
+    return path
+
+
+#: Paths made by path_of, with their parts.
+_built: dict[str, tuple[str | int, ...]] = {}
+_BUILT_KEPT = 4096
 
 
 def _split(path: str) -> tuple[str | int, ...] | None:
