@@ -859,7 +859,7 @@ def find_by_strings(
             left.append(path)
     pos = passed = 0
     for path, (ordinal, opens) in sorted(wanted.items(), key=lambda item: item[1][0]):
-        pos = _after_quotes(text, pos, 2 * ordinal - passed)
+        pos = _after_quotes(text, pos, 2 * ordinal - passed, pos / passed if passed else 16.0)
         passed = 2 * ordinal
         at = searched.index(quote, pos)
         for _ in range(opens):  # back over the brackets (and blanks) before the string
@@ -873,31 +873,32 @@ def find_by_strings(
 #: A list longer than this, of records whose strings are known, is passed in C.
 _MANY_RECORDS: Final = 16
 
-#: Characters whose quotes are counted at once when passing many (see _after_quotes).
-_CHUNK: Final = 16384
 
-
-def _after_quotes(text: str | bytes, pos: int, count: int) -> int:
+def _after_quotes(text: str | bytes, pos: int, count: int, spacing: float = 16.0) -> int:
     """Return where the *count*-th quote from *pos* ends.
 
-    Many quotes are passed a chunk at a time (``str.count``, three times the speed of
-    the regular expression), the chunk halved near the last one; what is left by the
-    patterns of :data:`_QUOTE_RUNS`, then the last few by one of :func:`_few_quotes`.
+    Many quotes are passed a window at a time (``str.count``, three times the speed of
+    the regular expression), each window sized to hold a little fewer than are left,
+    from *spacing*, the characters per quote the caller has seen so far; the last few
+    by one pattern of :func:`_few_quotes` (or, if a window held too many, those of
+    :data:`_QUOTE_RUNS`).
     """
-    # A quote every 16 characters or so in prose-heavy JSON: a window that likely holds
-    # them all, at most a chunk.
     searched: Any = text
     quote, runs = (b'"', _BYTE_QUOTE_RUNS) if isinstance(text, bytes) else ('"', _QUOTE_RUNS)
-    size = min(_CHUNK, max(256, count * 16))
-    while count >= 64:
+    # Nine tenths of the way, by the spacing so far: most texts' quotes are spread
+    # evenly enough that a window rarely holds as many as are left, and the rest is
+    # short. Where they are denser, the window shrinks; where sparser, it grows.
+    end = len(searched)
+    while count >= _FEW_QUOTES and pos < end:
+        size = int(count * spacing * 0.9) + 1
         found = searched.count(quote, pos, pos + size)
-        if found < count:
-            pos += size
-            count -= found
-        elif size > 256:
-            size //= 2
-        else:
-            break
+        if found >= count:
+            spacing /= 2
+            continue
+        pos += size
+        count -= found
+        if found < count // 2:
+            spacing *= 2
     longest, run = runs[0]
     while count >= longest:
         pos = run.match(searched, pos).end()  # type: ignore[union-attr]
