@@ -292,6 +292,26 @@ def test_counting_strings_leaves_what_it_cannot_place_to_the_walk() -> None:
     assert _json.find_by_strings(escaped, json.loads(escaped), ["$.b"]) == ({}, ["$.b"])
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    runs=st.lists(st.tuples(st.integers(0, 400), st.integers(1, 300)), min_size=1, max_size=12),
+    spacing=st.floats(0.5, 5000),
+    data=st.data(),
+)
+def test_passing_quotes_ends_after_the_quote_asked_for(
+    runs: list[tuple[int, int]], spacing: float, data: st.DataObject
+) -> None:
+    """However the quotes are spread (dense runs, long stretches without), and however
+    wrong the spacing the caller guessed, the count-th quote is found."""
+    text = "".join("x" * gap + '"' * quotes for gap, quotes in runs)
+    ends = [i + 1 for i, char in enumerate(text) if char == '"']
+    start = data.draw(st.sampled_from([0, *ends[:-1]]))
+    left = [end for end in ends if end > start]
+    count = data.draw(st.integers(1, len(left)))
+    for form in (text, text.encode()):
+        assert _json._after_quotes(form, start, count, spacing) == left[count - 1]
+
+
 @pytest.mark.parametrize("indent", [None, 2])
 def test_counting_strings_passes_many_quotes_at_once(indent: int | None) -> None:
     """Far into a long text (tens of thousands of quotes, passed a chunk at a time),
