@@ -139,10 +139,16 @@ def test_the_fast_path_accepts_exactly_what_the_collecting_path_accepts(data: An
 def test_the_collecting_pass_finds_the_same_for_any_version(data: Any, version: str) -> None:
     """Told the document's version, the collecting pass tries records on the fast path
     for that version only; what it finds, and what it builds, are the same."""
+    from summitlib._rules import _no_newer_fields
+
     plain = _convert.structure_counted(copy.deepcopy(data), {})
     versioned = _convert.structure_counted(copy.deepcopy(data), {}, version)
     assert versioned[0] == plain[0]
     assert versioned[1] == plain[1]
+    if not _no_newer_fields(plain[2], version):
+        # A field newer than the version set: marked for the rule walk to report.
+        assert versioned[2][-1]
+        return
     assert versioned[3] == plain[3]
     # The same dicts met, each built (or not) the same, and the same marked unreadable.
     assert [[pair[0] for pair in found] for found in versioned[2][:-1]] == [
@@ -249,6 +255,12 @@ def test_a_newer_field_is_judged_as_the_rule_walk_judges_it() -> None:
         ]
         if not codes:
             assert summitlib.loads(orjson.dumps(data)) == summitlib.loads(SEED_BYTES)
+        # Beside a shape problem too, where the collecting pass reads the goal.
+        data["title"] = 5
+        problems = summitlib.validate(orjson.dumps(data)).problems
+        assert [(p.path, p.code) for p in problems] == [("$.title", "type")] + [
+            (f"$.agendas[0].goals[0].{key}", code) for code in codes
+        ]
 
 
 def test_only_python_whitespace_and_the_bom_count_as_blank() -> None:
@@ -326,6 +338,12 @@ def test_the_quick_rule_check_trusts_only_what_the_rule_walk_confirms(
     assert problems
     if rules_hold(nodes):
         assert rule_problems(data) == []
+    # Told the document's version, as validate tells it: newer fields marked in passing.
+    version = data.get("schema_version")
+    if version in ("1.0", "1.1"):
+        _, _, nodes, _ = _convert.structure_counted(copy.deepcopy(data), {}, version)
+        if rules_hold(nodes, versioned=True):
+            assert rule_problems(data) == []
 
 
 @pytest.mark.parametrize(

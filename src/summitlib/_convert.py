@@ -1106,7 +1106,7 @@ def _col_list_lines(
     return lines
 
 
-def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
+def _col_source(cls: type, env: dict[str, Any], node: int, version: str | None = None) -> str:
     """Return the source of the collecting structure function of *cls*.
 
     ``_col_<Class>(o, p, out, c)`` takes a dict *o* at lazy path *p*, appends each
@@ -1115,6 +1115,9 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
     (``schema_version``) are reported first. Every dict read as a record of *cls* is
     appended to ``c[node]`` with its record, or None, and ``c[-1]`` gets an item when
     some record could not be read at all (see :func:`structure_checked`).
+
+    With a *version*, a field newer than it set (not null) is marked in ``c[-1]`` too:
+    the rule walk then reports it (see :func:`~summitlib._rules.rules_hold`).
     """
     name = cls.__name__
     fields = attrs.fields(cls)
@@ -1184,6 +1187,8 @@ def _col_source(cls: type, env: dict[str, Any], node: int) -> str:
                 f"if _null: {var} = _default_{name}_{a.name}",
             ]
         lines.append(f"  {var} = o.get({key!r}, _MISSING)")
+        if version is not None and is_newer(spec_of(a).since, version):
+            lines.append(f"  if {var} is not _MISSING and {var} is not None: c[-1].append(1)")
         lines.append(f"  if {var} is _MISSING:")
         if a.default is attrs.NOTHING:
             lines += [
@@ -1283,7 +1288,7 @@ def _make_collecting(version: str | None = None) -> Collecting:
     env = _env()
     classes = model_classes()
     source = "\n\n".join(
-        [_col_source(cls, env, index) for index, cls in enumerate(classes)]
+        [_col_source(cls, env, index, version) for index, cls in enumerate(classes)]
         + [
             _fast_source(cls, env, None, version, node=index, legacy=False)
             for index, cls in enumerate(classes)
@@ -1319,7 +1324,9 @@ def structure_counted(
 
     *sizes*, if given, gets the number of strings of each record read whole, by the
     id of its dict, for :func:`~summitlib._json.find_by_strings`. *version*, the
-    document's format version if it is one this release reads, makes it faster.
+    document's format version if it is one this release reads, makes it faster; a
+    record setting a field newer than it is then marked as one not read (the rule walk
+    reports the field).
     """
     if sizes is None:
         sizes = {}

@@ -274,7 +274,7 @@ _first = operator.itemgetter(0)
 _second = operator.itemgetter(1)
 
 
-def rules_hold(nodes: Nodes) -> bool:
+def rules_hold(nodes: Nodes, *, versioned: bool = False) -> bool:
     """Tell, from the records the collecting pass met, that the rules find no problem.
 
     What :func:`~summitlib._rules.rule_problems` would conclude on the same plain data,
@@ -288,7 +288,8 @@ def rules_hold(nodes: Nodes) -> bool:
     other value is the same. Only "no problem" is trusted; anything else (a rule that
     fails on a stand-in's None included), or a record the pass could not read (the
     walk then judges no reference to its kind), sends the document to the full walk,
-    which says where each problem is.
+    which says where each problem is. *versioned*: the pass was told the document's
+    format version, and so marked any field newer than it that a record sets.
     """
     if nodes[-1]:
         return False
@@ -301,7 +302,7 @@ def rules_hold(nodes: Nodes) -> bool:
         unbuilt = [[item for item, record in found if record is None] for found in nodes[:-1]]
     else:  # every record built (a record wrong only in scalars comes as a stand-in)
         version = _version_of(nodes)
-        if not _no_newer_fields(nodes, version):
+        if not versioned and not _no_newer_fields(nodes, version):
             return False
         # The fast path's own check, on the records as the collecting pass built them:
         # a stand-in's None is no id and matches no reference, so it can only say no.
@@ -348,7 +349,7 @@ def rules_hold(nodes: Nodes) -> bool:
             if not known.issuperset(good):
                 return False
     root_item, root_record = nodes[0][-1]
-    if not _no_newer_fields(nodes, _version_of(nodes)):
+    if not versioned and not _no_newer_fields(nodes, _version_of(nodes)):
         return False
 
     def index() -> dict[tuple[str, str], Any]:

@@ -314,7 +314,7 @@ def check_data(
     checked, raw, nodes, strings = structure_counted(data, sizes, version)
     if parsed is not None:
         parsed.check_duplicates(strings)
-    if checked is not None or not rules_hold(nodes):
+    if checked is not None or not rules_hold(nodes, versioned=version is not None):
         # Where each rule problem is: the rules walk the plain data. (A valid shape
         # lands here too: the fast path also gives up on a rule it checks in passing,
         # ids unique among siblings or fields newer than the document's version.)
