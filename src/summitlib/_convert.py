@@ -1016,8 +1016,8 @@ def _col_list_lines(
     """
     (item_type, _ellipsis) = typing.get_args(tp)
     item_label = f"each item of {label}"
-    # True unless the items must be checked one by one (scalar lists only; see below).
-    lines = [] if _graph.is_record(item_type) else ["_listed = True"]
+    # True unless the items must be checked one by one (see below).
+    lines = ["_listed = True"]
     # A record list that cannot be read, or not all of it, leaves records unseen.
     unseen = ["  c[-1].append(1)"] if _graph.is_record(item_type) else []
     for number, (test, code, message) in enumerate(_list_tests(label, spec, var)):
@@ -1043,6 +1043,37 @@ def _col_list_lines(
             "  except Exception:",
             f"    {var} = _original",
             "    _listed = False",
+        ]
+        head = "if not _listed:"
+    else:
+        # Each record on its first try, as the fast lines read a list (a record wrong
+        # only in scalars comes as a stand-in, its problems reported); item by item,
+        # each tried again, only if one gives up (what they appended forgotten) or the
+        # cap is reached (the items say where it was).
+        name = item_type.__name__
+        below = [model_classes().index(cls) for cls in [item_type, *_descendants(item_type)]]
+        marks = ", ".join(["len(out)", *(f"len(c[{index}])" for index in [*below, -2])])
+        lines += [
+            "else:",
+            f"  lp = {path}",
+            f"  marks = ({marks},)",
+            "  try:",
+            f"    r = [_fastn_{name}(x, c, (lp, i), out) for i, x in enumerate({var})]",
+            "    lw = 0",
+            "    if _Bad in map(type, r):",
+            "      lw = sum([x.weight for x in r if type(x) is _Bad])",
+            "      if lw >= _MAX: raise _Reject",
+            "      r = [x.stand_in if type(x) is _Bad else x for x in r]",
+            "    _listed = True",
+            "  except Exception:",
+            "    del out[marks[0]:]",
+            *[f"    del c[{index}][marks[{n}]:]" for n, index in enumerate([*below, -2], 1)],
+            "    _listed = False",
+            "  if _listed:",
+            f"    {var} = tuple(r)",
+            "    if lw:",
+            "      w += lw",
+            "      bad = True",
         ]
         head = "if not _listed:"
     lines += [
