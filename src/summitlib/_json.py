@@ -717,20 +717,9 @@ def _opening(value: Any) -> int | None:
         value = value[0]
 
 
-#: Fewer quotes than this are passed by one pattern made for that many.
+#: Fewer quotes than this are passed by one pattern made for that many (_few_quotes);
+#: more, by counting them a window at a time (see _after_quotes).
 _FEW_QUOTES: Final = 64
-#: Patterns that pass a run of quotes, longest first: the C engine counts, not Python.
-#: Powers of two from the longest down to :data:`_FEW_QUOTES`, so a run takes one match
-#: per binary digit of its length (and as many of the longest as it holds); fewer are
-#: passed by one pattern made for that many (:func:`_few_quotes`).
-_QUOTE_RUNS: Final = tuple(
-    (size, re.compile(f'(?:[^"]*"){{{size}}}'))
-    for size in (2**n for n in range(12, -1, -1))
-    if size >= _FEW_QUOTES
-)
-_BYTE_QUOTE_RUNS: Final[tuple[tuple[int, re.Pattern[bytes]], ...]] = tuple(
-    (size, re.compile(pattern.pattern.encode())) for size, pattern in _QUOTE_RUNS
-)
 
 
 def find_by_strings(
@@ -880,11 +869,10 @@ def _after_quotes(text: str | bytes, pos: int, count: int, spacing: float = 16.0
     Many quotes are passed a window at a time (``str.count``, three times the speed of
     the regular expression), each window sized to hold a little fewer than are left,
     from *spacing*, the characters per quote the caller has seen so far; the last few
-    by one pattern of :func:`_few_quotes` (or, if a window held too many, those of
-    :data:`_QUOTE_RUNS`).
+    (fewer than :data:`_FEW_QUOTES`) by one pattern of :func:`_few_quotes`.
     """
     searched: Any = text
-    quote, runs = (b'"', _BYTE_QUOTE_RUNS) if isinstance(text, bytes) else ('"', _QUOTE_RUNS)
+    quote = b'"' if isinstance(text, bytes) else '"'
     # Nine tenths of the way, by the spacing so far: most texts' quotes are spread
     # evenly enough that a window rarely holds as many as are left, and the rest is
     # short. Where they are denser, the window shrinks; where sparser, it grows.
@@ -899,14 +887,6 @@ def _after_quotes(text: str | bytes, pos: int, count: int, spacing: float = 16.0
         count -= found
         if found < count // 2:
             spacing *= 2
-    longest, run = runs[0]
-    while count >= longest:
-        pos = run.match(searched, pos).end()  # type: ignore[union-attr]
-        count -= longest
-    for size, run in runs[1:]:
-        if count >= size:
-            pos = run.match(searched, pos).end()  # type: ignore[union-attr]
-            count -= size
     if count:  # the last few in one match: a problem's quotes are usually few
         pos = _few_quotes(count, type(searched) is bytes).match(searched, pos).end()  # type: ignore[union-attr]
     return pos
