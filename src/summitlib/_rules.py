@@ -293,6 +293,9 @@ def rules_hold(nodes: Nodes, *, versioned: bool = False) -> bool:
     """
     if nodes[-1]:
         return False
+    version = _version_of(nodes)
+    if not versioned and not _no_newer_fields(nodes, version):
+        return False
     table = _graph.kinds()
     # Per class: the records built, and the dicts of those that were not (few).
     records = [list(map(_second, found)) for found in nodes[:-1]]
@@ -301,9 +304,6 @@ def rules_hold(nodes: Nodes, *, versioned: bool = False) -> bool:
         built = [[record for record in found if record is not None] for found in records]
         unbuilt = [[item for item, record in found if record is None] for found in nodes[:-1]]
     else:  # every record built (a record wrong only in scalars comes as a stand-in)
-        version = _version_of(nodes)
-        if not versioned and not _no_newer_fields(nodes, version):
-            return False
         # The fast path's own check, on the records as the collecting pass built them:
         # a stand-in's None is no id and matches no reference, so it can only say no.
         # (No record sets a field newer than the version: the check made for it holds.)
@@ -349,8 +349,6 @@ def rules_hold(nodes: Nodes, *, versioned: bool = False) -> bool:
             if not known.issuperset(good):
                 return False
     root_item, root_record = nodes[0][-1]
-    if not versioned and not _no_newer_fields(nodes, _version_of(nodes)):
-        return False
 
     def index() -> dict[tuple[str, str], Any]:
         out: dict[tuple[str, str], Any] = {}
