@@ -887,12 +887,8 @@ def _path_text(path: LazyPath) -> str:
         path, part = path
         parts.append(part)
     parts.reverse()
-    if path == "$":
-        return path_of(parts)
-    text: str = path  # built already (an unknown key's: see _unknown)
-    for part in parts:
-        text = f"{text}[{part}]" if type(part) is int else key_path(text, part)
-    return text
+    # The root, or a path built already (an unknown key's: see _unknown).
+    return path_of(parts, path)
 
 
 def _fail(out: list[LazyProblem], path: LazyPath, error: Exception) -> None:

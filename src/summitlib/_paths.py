@@ -70,16 +70,16 @@ def split_path(path: str) -> tuple[str | int, ...] | None:
     return _split_short(path) if len(path) <= 200 else _split(path)
 
 
-def path_of(parts: Iterable[object]) -> str:
-    """The path of *parts* (keys, and list indices as ints), as the checks report it:
-    an int is an index, anything else a key.
+def path_of(parts: Iterable[object], base: str = "$") -> str:
+    """The path of *parts* (keys, and list indices as ints) below *base*, as the checks
+    report it: an int is an index, anything else a key.
 
-    The path is remembered with its parts: splitting it again (to sort it, to place it
-    in the text) costs a lookup.
+    A path from the root is remembered with its parts: splitting it again (to sort it,
+    to place it in the text) costs a lookup.
     """
     parts = tuple(parts)
-    path = "$"
-    plain = True
+    path = base
+    plain = base == "$"
     for part in parts:
         if type(part) is int:
             path = f"{path}[{part}]"
