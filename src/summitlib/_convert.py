@@ -1039,11 +1039,11 @@ def _col_list_lines(
         # cap is reached (the items say where it was).
         name = item_type.__name__
         below = [model_classes().index(cls) for cls in [item_type, *_descendants(item_type)]]
-        marks = ", ".join(["len(out)", *(f"len(c[{index}])" for index in [*below, -2])])
+        mark, forget = _forgetting([*below, -2])
         lines += [
             "else:",
             f"  lp = {path}",
-            f"  marks = ({marks},)",
+            f"  {mark}",
             "  try:",
             f"    r = [_fastn_{name}(x, c, (lp, i), out) for i, x in enumerate({var})]",
             "    lw = 0",
@@ -1053,8 +1053,7 @@ def _col_list_lines(
             "      r = [x.stand_in if type(x) is _Bad else x for x in r]",
             "    _listed = True",
             "  except Exception:",
-            "    del out[marks[0]:]",
-            *[f"    del c[{index}][marks[{n}]:]" for n, index in enumerate([*below, -2], 1)],
+            *[f"    {line}" for line in forget],
             "    _listed = False",
             "  if _listed:",
             f"    {var} = tuple(r)",
@@ -1146,15 +1145,13 @@ def _col_source(cls: type, env: dict[str, Any], node: int, version: str | None =
     # Not the root: the collecting pass runs when the fast one gave up on the document.
     below = [model_classes().index(child) for child in _descendants(cls)]
     below += [-2] if below else []  # and the strings they counted
-    # And the problems it found in scalars before giving up, found again below.
-    marks = ", ".join(["len(out)", *(f"len(c[{index}])" for index in below)])
+    mark, forget = _forgetting(below)
     first_try = [
-        f"  marks = ({marks},)",
+        f"  {mark}",
         "  try:",
         f"    return _fastn_{name}(o, c, p, out)",
         "  except Exception:",
-        "    del out[marks[0]:]",
-        *[f"    del c[{index}][marks[{n}]:]" for n, index in enumerate(below, 1)],
+        *[f"    {line}" for line in forget],
     ]
     # Nor a record with a long list of records: where one of them is wrong, the try
     # would read all those before it twice (once here, once in their own tries). Only
@@ -1249,6 +1246,15 @@ def _col_source(cls: type, env: dict[str, Any], node: int, version: str | None =
     ]
     lines += build
     return "\n".join(lines)
+
+
+def _forgetting(lists: list[int]) -> tuple[str, list[str]]:
+    """A line that marks where the problems (``out``) and the collector's *lists* end
+    before a first try, and the lines that forget what the try appended to them when
+    it gives up (what it found is found again, by the lines that follow)."""
+    ends = ", ".join(["len(out)", *(f"len(c[{index}])" for index in lists)])
+    forget = [f"del c[{index}][marks[{n}]:]" for n, index in enumerate(lists, 1)]
+    return f"marks = ({ends},)", ["del out[marks[0]:]", *forget]
 
 
 def _sibling_lines(cls: type) -> list[str]:
