@@ -672,6 +672,11 @@ def _fast_source(
         key = key_of(a)
         check = _fast_check(tp, spec_of(a), var, repr(key), env, prefix)
         strings = _strings_of(tp)
+        if a.name in newer and version is not None:
+            env[f"_default_{cls.__name__}_{a.name}"] = a.default
+            lines.append(f"  {var} = _default_{cls.__name__}_{a.name}")
+            lines += _version_lines(cls, a, var, version, env, checked=False, legacy=legacy)
+            continue
         if node is not None and typing.get_origin(tp) is not tuple and not _graph.is_record(tp):
             stand_in = (
                 None
@@ -679,11 +684,6 @@ def _fast_source(
                 else f"_default_{cls.__name__}_{a.name}"
             )
             check = _tolerant_lines(tp, spec_of(a), var, key, env, check, strings, stand_in)
-        if a.name in newer and version is not None:
-            env[f"_default_{cls.__name__}_{a.name}"] = a.default
-            lines.append(f"  {var} = _default_{cls.__name__}_{a.name}")
-            lines += _version_lines(cls, a, var, version, env, checked=False, legacy=legacy)
-            continue
         if a.default is attrs.NOTHING or spec_of(a).required:
             lines.append(f"  {var} = o[{key!r}]")
             lines += [f"  {line}" for line in check]
