@@ -282,6 +282,47 @@ def test_counting_strings_places_paths_where_walking_the_text_does(
         assert [by_strings.locate(p) for p in paths] == expected
 
 
+def _existing(value: object, path: str = "$") -> dict[str, object]:
+    """Every path *value* has, to the value there."""
+    from summitlib._paths import key_path
+
+    found: dict[str, object] = {path: value}
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.update(_existing(item, key_path(path, key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.update(_existing(item, f"{path}[{index}]"))
+    return found
+
+
+@settings(max_examples=400, deadline=None)
+@given(value=_DOCUMENTS, indent=st.sampled_from([None, 0, 2]), data=st.data())
+def test_placing_paths_orders_them_as_the_data_does(
+    value: dict[str, object], indent: int | None, data: st.DataObject
+) -> None:
+    """The order the locator gives (where each path starts in the text) is
+    document_order's; it gives none when a path is not in the text itself."""
+    from summitlib._paths import document_order, split_path
+
+    text = json.dumps(value, indent=indent)
+    paths = data.draw(st.lists(st.sampled_from(_all_paths(value)), min_size=1, max_size=8))
+    expected = sorted(paths, key=document_order(value))
+    existing = _existing(value)
+    # What only the walk of the text places (an item not starting with a string, any
+    # path of a text with an escaped quote), and a path that is not there, give none.
+    placeable = '\\"' not in text and all(
+        p in existing
+        and (type((split_path(p) or ("",))[-1]) is not int or _json._opening(existing[p]) is not None)
+        for p in paths
+    )
+    for form in (text, text.encode()):
+        order = _json.Locator(form, paths=paths, value=json.loads(text)).order()
+        assert (order is not None) == placeable
+        if order is not None:
+            assert sorted(paths, key=order) == expected
+
+
 def test_counting_strings_leaves_what_it_cannot_place_to_the_walk() -> None:
     text = '{"a": [1, [], ["x"]], "b": {"c": "d"}}'
     offsets, left = _json.find_by_strings(text, json.loads(text), ["$.a[0]", "$.a[2]", "$.b.c"])

@@ -17,7 +17,7 @@ import json
 import json.decoder
 import json.scanner
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from typing import Any, Final, NamedTuple, cast
 
 import attrs
@@ -525,20 +525,47 @@ class Locator:
             return self.position(_ws(self._text, 0))
         if self._offsets is None:
             if self._paths is not None and path in self._paths:
-                offsets: dict[str, int] = {}
-                left: Iterable[str] = self._paths
-                if self._value is not _NOT_GIVEN:
-                    offsets, left = find_by_strings(
-                        self._text, self._value, self._paths, self._sizes, escaped=False
-                    )
-                if left:
-                    for p, offset in self._find(left).items():
-                        offsets.setdefault(p, offset)
-                self._offsets = offsets
+                self._place()
             else:
                 assert isinstance(self._text, str)  # bytes come with their paths
                 self._offsets = scan(self._text).offsets
+        assert self._offsets is not None
         return self.position(self._offsets.get(_nearest(path, self._offsets), 0))
+
+    def order(self) -> Callable[[str], int] | None:
+        """Return a sort key putting the paths this locator was given in document order,
+        by where each starts in the text; or None if some path is not in the text as
+        given (a missing key sorts after the keys its object has, which its parent's
+        place does not tell: see :func:`~summitlib._paths.document_order`).
+
+        The text's order is the data's: placing the paths orders them too.
+
+        >>> paths = ["$.a[0]", "$.b"]
+        >>> locator = Locator(b'{"b": 1, "a": ["x"]}', paths=paths, value={"b": 1, "a": ["x"]})
+        >>> sorted(paths, key=locator.order())
+        ['$.b', '$.a[0]']
+        """
+        if self._paths is None:
+            return None
+        exact = self._place() if self._offsets is None else self._paths.issubset(self._offsets)
+        return self._offsets.__getitem__ if exact and self._offsets is not None else None
+
+    def _place(self) -> bool:
+        """Place every path given; tell whether each is in the text itself (not placed
+        at a parent)."""
+        assert self._paths is not None
+        offsets: dict[str, int] = {}
+        left: Iterable[str] = self._paths
+        if self._value is not _NOT_GIVEN:
+            offsets, left = find_by_strings(
+                self._text, self._value, self._paths, self._sizes, escaped=False
+            )
+        exact = not left and self._paths.issubset(offsets)
+        if left:
+            for p, offset in self._find(left).items():
+                offsets.setdefault(p, offset)
+        self._offsets = offsets
+        return exact
 
     def _find(self, paths: Iterable[str]) -> dict[str, int]:
         """:func:`find`, whose offsets are characters, in this locator's units."""

@@ -191,8 +191,8 @@ def _check(document: object) -> tuple[Summit | None, list[Problem]]:
         return summit, []
     # Document order: the order of the values in the data, which for text is the order
     # of the text; a missing key sorts after the keys its object has.
-    order = _paths.document_order(data)
-    raw.sort(key=lambda problem: order(problem[0]))
+    order: Callable[[str], Any] | None = None
+    locator = None
     if parsed is not None:
         # Placed in the document as given: bytes are not decoded unless the text holds
         # an escaped quote (see _json.Locator); columns count characters either way.
@@ -201,12 +201,17 @@ def _check(document: object) -> tuple[Summit | None, list[Problem]]:
         locator = _json.Locator(
             parsed.source, paths=paths, value=data, sizes=sizes, escaped=escaped
         )
-        located = []
-        for path, code, message in raw:
-            line, column = locator.locate(path)
-            located.append(_problem(path, code, message, line, column))
-        return None, located
-    return None, [Problem(path=path, code=code, message=message) for path, code, message in raw]
+        # Placing the problems orders them too, unless one is at a missing key.
+        order = locator.order()
+    where = _paths.document_order(data) if order is None else order
+    raw.sort(key=lambda problem: where(problem[0]))
+    if locator is None:
+        return None, [Problem(path=path, code=code, message=message) for path, code, message in raw]
+    located = []
+    for path, code, message in raw:
+        line, column = locator.locate(path)
+        located.append(_problem(path, code, message, line, column))
+    return None, located
 
 
 def _make_problem_builder() -> Callable[[str, str, str, int | None, int | None], Problem]:
