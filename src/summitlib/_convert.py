@@ -894,7 +894,7 @@ def _path_text(path: LazyPath) -> str:
 def _fail(out: list[LazyProblem], path: LazyPath, error: Exception) -> None:
     """Record the problem a check raised; anything but :class:`Invalid` is reported as is."""
     if isinstance(error, Invalid):
-        out.append((path, error.code, error.message))
+        out.append((path, *error.args))  # (code, message): see Invalid
     else:
         out.append((path, "invalid", f"{type(error).__name__}: {error}"))
 

@@ -681,6 +681,9 @@ def _trie(paths: Iterable[str]) -> tuple[dict[Any, Any], int]:
 def strings_in_data(value: Any) -> int:
     """:func:`strings_in` for data built in Python, which may contain itself: each
     container is counted once (a cycle is no JSON text, so any count will do)."""
+    kind = type(value)
+    if kind is not dict and kind is not list and kind is not tuple:
+        return 1 if kind is str else 0  # a wrong scalar, the usual caller's question
     count = 0
     stack = [value]
     seen: set[int] = set()
