@@ -16,6 +16,7 @@ import gc
 import json
 import json.decoder
 import json.scanner
+import operator
 import re
 from collections.abc import Callable, Container, Iterable
 from typing import Any, Final, NamedTuple, cast
@@ -802,6 +803,12 @@ def find_by_strings(
                     kind = type(child)
                     if kind is str:
                         seen += 2
+                    elif (
+                        kind is list
+                        and (not child or type(child[0]) is str)
+                        and list(map(type, child)).count(str) == len(child)
+                    ):
+                        seen += 1 + len(child)  # strings only (a record's sources): in C
                     elif kind is dict or kind is list:
                         seen += 1 + strings_in(child, sizes)
                     else:
@@ -856,8 +863,11 @@ def find_by_strings(
     def item_wanted(below: dict[Any, Any], child: Any, child_path: str) -> bool:
         """Place a wanted array item; tell whether nothing more is wanted."""
         nonlocal seen
-        opens = _opening(child)
-        walked[child_path] = None if opens is None else (seen, opens)
+        if type(child) is dict and child:
+            walked[child_path] = (seen, 1)  # a record: its first key, after its "{"
+        else:
+            opens = _opening(child)
+            walked[child_path] = None if opens is None else (seen, opens)
         remaining[0] -= 1
         if below:
             walk(below, child, child_path)
@@ -870,14 +880,15 @@ def find_by_strings(
     wanted: dict[str, tuple[int, int]] = {}
     left = []
     for path in paths:
-        placed = _nearest(path, walked)
+        placed = path if path in walked else _nearest(path, walked)
         place = walked[placed]
         if place is not None:
             wanted[placed] = place
         elif placed != "$":
             left.append(path)
     pos = passed = 0
-    for path, (ordinal, opens) in sorted(wanted.items(), key=lambda item: item[1][0]):
+    # By ordinal (paths of one ordinal, an item and its first item, are placed alike).
+    for path, (ordinal, opens) in sorted(wanted.items(), key=_place_of):
         pos = _after_quotes(text, pos, 2 * ordinal - passed, pos / passed if passed else 16.0)
         passed = 2 * ordinal
         at = searched.index(quote, pos)
@@ -888,6 +899,8 @@ def find_by_strings(
         offsets[path] = at
     return offsets, left
 
+
+_place_of = operator.itemgetter(1)
 
 #: A list longer than this, of records whose strings are known, is passed in C.
 _MANY_RECORDS: Final = 16
