@@ -334,6 +334,38 @@ def test_a_path_built_from_its_parts_splits_as_its_text_does(parts: list[Any]) -
     assert _paths.split_path(path) == _paths._split(path)
 
 
+_PARTS = st.one_of(
+    st.integers(0, 10**6),
+    st.text(max_size=6),
+    st.sampled_from(["a.b", "it's", "\ud800", "goals", "position"]),
+)
+
+
+@given(st.lists(st.tuples(st.integers(0, 20), _PARTS), min_size=1, max_size=30), st.data())
+def test_paths_below_the_same_parent_are_made_as_each_alone(
+    steps: list[tuple[int, Any]], data: st.DataObject
+) -> None:
+    """Lazy paths sharing parents (a record's problems share its path) get the texts
+    path_of gives each alone, and are remembered with their parts as it remembers them."""
+    from summitlib import _paths
+
+    # Each lazy path one part below an earlier one (or below the root, or a path text
+    # made already, as an unknown key's problems are), as the collecting pass builds them.
+    roots: list[Any] = ["$", "$.x['y z']"]
+    made: list[tuple[Any, str, list[Any]]] = [(root, root, []) for root in roots]
+    for parent, part in steps:
+        lazy, base, parts = made[parent % len(made)]
+        made.append(((lazy, part), base, [*parts, part]))
+    asked = data.draw(st.lists(st.sampled_from(made), min_size=1, max_size=12))
+    _paths._built.clear()
+    texts = _convert._path_texts([lazy for lazy, _, _ in asked])
+    assert texts == [_paths.path_of(parts, base) for _, base, parts in asked]
+    for text, (_, base, parts) in zip(texts, asked, strict=True):
+        if base == "$" and all(type(p) is int or p.isascii() for p in parts) and parts:
+            assert _paths._built[text] == tuple(parts)
+        assert _paths.split_path(text) == _paths._split(text)
+
+
 @given(mutated(), st.booleans())
 def test_the_quick_rule_check_trusts_only_what_the_rule_walk_confirms(
     data: Any, shape_problem: bool

@@ -313,7 +313,9 @@ def test_placing_paths_orders_them_as_the_data_does(
     # path of a text with an escaped quote), and a path that is not there, give none.
     placeable = '\\"' not in text and all(
         p in existing
-        and (type((split_path(p) or ("",))[-1]) is not int or _json._opening(existing[p]) is not None)
+        and (
+            type((split_path(p) or ("",))[-1]) is not int or _json._opening(existing[p]) is not None
+        )
         for p in paths
     )
     for form in (text, text.encode()):

@@ -25,7 +25,7 @@ import orjson
 
 from summitlib import _graph, _json, model
 from summitlib._meta import STRING_KINDS, FieldSpec, key_of, spec_of
-from summitlib._paths import key_path, path_of
+from summitlib._paths import Parts, key_path, remember, step
 from summitlib._versions import is_newer
 from summitlib.errors import SummitlibError
 
@@ -883,13 +883,33 @@ LazyProblem = tuple[LazyPath, str, str]
 
 def _path_text(path: LazyPath) -> str:
     """The JSON path text of a lazy path."""
-    parts = []
-    while type(path) is tuple:
-        path, part = path
-        parts.append(part)
-    parts.reverse()
-    # The root, or a path built already (an unknown key's: see _unknown).
-    return path_of(parts, path)
+    return _path_texts([path])[0]
+
+
+def _path_texts(paths: list[LazyPath]) -> list[str]:
+    """The JSON path texts of lazy paths: one below another met already (a record's, a
+    list's) is made from its text, which is made once."""
+    made: dict[int, tuple[str, Parts | None]] = {}  # by the id of a lazy path in *paths*
+    texts = []
+    for path in paths:
+        links = []
+        while type(path) is tuple:
+            found = made.get(id(path))
+            if found is not None:
+                text, parts = found
+                break
+            links.append(path)
+            path = path[0]
+        else:
+            # The root, or a path built already (an unknown key's: see _unknown).
+            text, parts = path, (() if path == "$" else None)
+        for link in reversed(links):
+            text, parts = step(text, parts, link[1])
+            made[id(link)] = text, parts
+        if parts is not None and links:
+            remember(text, parts)
+        texts.append(text)
+    return texts
 
 
 def _fail(out: list[LazyProblem], path: LazyPath, error: Exception) -> None:
@@ -1367,7 +1387,8 @@ def structure_counted(
     collector: list[Any] = [*nodes[:-1], sizes, counts, nodes[-1]]
     summit = _make_collecting(version)(data, "$", out, collector)
     strings = None if nodes[-1] else sum(counts)
-    problems = [(_path_text(path), code, message) for path, code, message in out]
+    texts = _path_texts([path for path, _, _ in out])
+    problems = [(text, code, message) for text, (_, code, message) in zip(texts, out, strict=True)]
     if problems:
         return None, problems, nodes, strings
     return summit, [], nodes, strings

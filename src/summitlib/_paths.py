@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, cast
+from typing import Any
 
 __all__ = ["document_order", "format_path", "key_path", "path_of", "split_path"]
 
@@ -70,6 +70,10 @@ def split_path(path: str) -> tuple[str | int, ...] | None:
     return _split_short(path) if len(path) <= 200 else _split(path)
 
 
+#: A path's keys and indices, from the root.
+Parts = tuple[str | int, ...]
+
+
 def path_of(parts: Iterable[object], base: str = "$") -> str:
     """The path of *parts* (keys, and list indices as ints) below *base*, as the checks
     report it: an int is an index, anything else a key.
@@ -77,26 +81,37 @@ def path_of(parts: Iterable[object], base: str = "$") -> str:
     A path from the root is remembered with its parts: splitting it again (to sort it,
     to place it in the text) costs a lookup.
     """
-    parts = tuple(parts)
     path = base
-    plain = base == "$"
+    known: Parts | None = () if base == "$" else None
     for part in parts:
-        if type(part) is int:
-            path = f"{path}[{part}]"
-        else:
-            path = key_path(path, part)
-            # Only a key that comes back from its path as itself is remembered (not one
-            # holding a lone surrogate, written as its escape; nor a foreign object).
-            plain = plain and type(part) is str and part.isascii()
-    if plain:
-        if len(_built) >= _BUILT_KEPT:
-            _built.clear()
-        _built[path] = cast("tuple[str | int, ...]", parts)
+        path, known = step(path, known, part)
+    if known is not None:
+        remember(path, known)
     return path
 
 
-#: Paths made by path_of, with their parts.
-_built: dict[str, tuple[str | int, ...]] = {}
+def step(path: str, parts: Parts | None, part: object) -> tuple[str, Parts | None]:
+    """The path of *part* (a key, or an index if an int) below *path*, and its parts
+    from the root, given *parts*, those of *path*: None where they are not to be
+    remembered (see :func:`remember`)."""
+    if type(part) is int:
+        return f"{path}[{part}]", None if parts is None else (*parts, part)
+    # Only a key that comes back from its path as itself is remembered (not one holding
+    # a lone surrogate, written as its escape; nor a foreign object).
+    if parts is not None and type(part) is str and part.isascii():
+        return key_path(path, part), (*parts, part)
+    return key_path(path, part), None
+
+
+def remember(path: str, parts: Parts) -> None:
+    """Remember the parts of *path*, which :func:`split_path` then returns."""
+    if len(_built) >= _BUILT_KEPT:
+        _built.clear()
+    _built[path] = parts
+
+
+#: Paths made by path_of and step, with their parts (see remember).
+_built: dict[str, Parts] = {}
 _BUILT_KEPT = 4096
 
 
