@@ -325,6 +325,26 @@ def test_placing_paths_orders_them_as_the_data_does(
             assert sorted(paths, key=order) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(value=_DOCUMENTS, indent=st.sampled_from([None, 0, 2]), data=st.data())
+def test_locating_paths_in_one_pass_agrees_with_locating_each(
+    value: dict[str, object], indent: int | None, data: st.DataObject
+) -> None:
+    """locate_all, once the paths are ordered (one pass over the text) or not, gives
+    what locate gives each path, in characters or bytes, whatever the line endings."""
+    text = json.dumps(value, indent=indent, ensure_ascii=data.draw(st.booleans()))
+    if data.draw(st.booleans()):
+        text = text.replace("\n", data.draw(st.sampled_from(["\r\n", "\r"])))
+    paths = data.draw(st.lists(st.sampled_from(_all_paths(value)), min_size=1, max_size=8))
+    expected = {p: _json.Locator(text, paths=paths).locate(p) for p in paths}
+    for form in (text, text.encode()):
+        locator = _json.Locator(form, paths=paths, value=json.loads(text))
+        order = locator.order()
+        if order is not None and data.draw(st.booleans()):
+            paths = sorted(paths, key=order)
+        assert locator.locate_all(paths) == [expected[p] for p in paths]
+
+
 def test_counting_strings_leaves_what_it_cannot_place_to_the_walk() -> None:
     text = '{"a": [1, [], ["x"]], "b": {"c": "d"}}'
     offsets, left = _json.find_by_strings(text, json.loads(text), ["$.a[0]", "$.a[2]", "$.b.c"])

@@ -533,6 +533,34 @@ class Locator:
         assert self._offsets is not None
         return self.position(self._offsets.get(_nearest(path, self._offsets), 0))
 
+    def locate_all(self, paths: list[str]) -> list[tuple[int, int]]:
+        """:meth:`locate` each of *paths*, in one pass over the text when each is in it
+        and they come in its order (as :meth:`order` sorts them)."""
+        offsets = self._offsets
+        if offsets is None or self._has_cr or not offsets.keys() >= set(paths):
+            return [self.locate(path) for path in paths]
+        at = [offsets[path] for path in paths]
+        if at != sorted(at):
+            return [self.locate(path) for path in paths]
+        text: Any = self._text
+        lf = self._lf
+        count, rfind = text.count, text.rfind
+        found = []
+        line, done = 1, 0
+        if isinstance(text, bytes):
+            for offset in at:
+                line += count(lf, done, offset)
+                done = offset
+                start = rfind(lf, 0, offset) + 1
+                # Columns count characters: the line's bytes before the offset, decoded.
+                found.append((line, len(text[start:offset].decode("utf-8", "replace")) + 1))
+        else:
+            for offset in at:
+                line += count(lf, done, offset)
+                done = offset
+                found.append((line, offset - rfind(lf, 0, offset)))
+        return found
+
     def order(self) -> Callable[[str], int] | None:
         """Return a sort key putting the paths this locator was given in document order,
         by where each starts in the text; or None if some path is not in the text as

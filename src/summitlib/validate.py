@@ -207,11 +207,11 @@ def _check(document: object) -> tuple[Summit | None, list[Problem]]:
     raw.sort(key=lambda problem: where(problem[0]))
     if locator is None:
         return None, [Problem(path=path, code=code, message=message) for path, code, message in raw]
-    located = []
-    for path, code, message in raw:
-        line, column = locator.locate(path)
-        located.append(_problem(path, code, message, line, column))
-    return None, located
+    places = locator.locate_all([path for path, _, _ in raw])
+    return None, [
+        _problem(path, code, message, line, column)
+        for (path, code, message), (line, column) in zip(raw, places, strict=True)
+    ]
 
 
 def _make_problem_builder() -> Callable[[str, str, str, int | None, int | None], Problem]:
