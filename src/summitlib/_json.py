@@ -94,18 +94,19 @@ def parse(document: str | bytes | bytearray | memoryview) -> Any:
 class Parsed(NamedTuple):  # made once per document read: a tuple is made in a third the time
     """A parsed document whose duplicate-key check is still to be made.
 
-    ``strings`` is how many strings (keys and string values) the text holds, when its
-    quotes tell (none is preceded by a backslash, so each one opens or closes a string),
-    else None. A parsed value with as many keys and string values holds them all: a
-    duplicate key orjson dropped would have taken at least its own string with it. Code
-    that walks the value anyway (the fast structuring path) counts them and hands the
-    count to :meth:`check_duplicates`, which then needs no pass of its own.
+    ``escaped`` says whether a quote in the text is preceded by a backslash; if none is,
+    each quote opens or closes a string, and half the quotes is how many strings (keys
+    and string values) the text holds. A parsed value with as many keys and string
+    values holds them all: a duplicate key orjson dropped would have taken at least its
+    own string with it. Code that walks the value anyway (the fast structuring path)
+    counts them and hands the count to :meth:`check_duplicates`, which then needs only
+    the quotes counted (in C).
     """
 
     value: Any
     #: The document as given, text or UTF-8 bytes (no second copy of a text is kept).
     source: str | bytes
-    strings: int | None
+    escaped: bool
 
     @property
     def data(self) -> bytes:
@@ -113,14 +114,19 @@ class Parsed(NamedTuple):  # made once per document read: a tuple is made in a t
         source = self.source
         return source.encode("utf-8") if isinstance(source, str) else source
 
-    def check_duplicates(self, counted: int | None = None) -> None:
+    def check_duplicates(self, counted: int | None = None, quotes: int | None = None) -> None:
         """Raise :class:`JSONProblem` at the first duplicate key, if there is one.
 
         *counted* is the number of keys and string values in :attr:`value`, when the
         caller counted them; without it (or if it differs) the text is looked at again.
+        *quotes* is the number of quotes in the text, when the caller counted them.
         """
-        if counted is not None and counted == self.strings:
-            return
+        if counted is not None and not self.escaped:
+            if quotes is None:
+                source: Any = self.source
+                quotes = source.count(b'"' if type(source) is bytes else '"')
+            if counted == quotes // 2:
+                return
         data = self.data
         if _may_have_duplicates(data, self.value):
             _raise_duplicates(data)
@@ -145,8 +151,7 @@ def parse_deferred(document: str | bytes | bytearray | memoryview) -> Parsed:
     _check_encoding(data)
     value = _loads(data)
     # An escaped quote makes the quotes miscount the strings.
-    strings = None if has_escaped_quote(data) else data.count(b'"') // 2
-    return Parsed(value, document if isinstance(document, str) else data, strings)
+    return Parsed(value, document if isinstance(document, str) else data, has_escaped_quote(data))
 
 
 def has_escaped_quote(text: str | bytes) -> bool:
@@ -462,7 +467,7 @@ class Locator:
         escaped: bool | None = None,
     ) -> None:
         if value is not _NOT_GIVEN and escaped is None:
-            escaped = has_escaped_quote(text)  # unless the caller knows (see Parsed.strings)
+            escaped = has_escaped_quote(text)  # unless the caller knows (see Parsed.escaped)
         if escaped:
             value = _NOT_GIVEN  # counting strings cannot place anything: the walk will
         if isinstance(text, bytes) and value is _NOT_GIVEN:
@@ -475,6 +480,7 @@ class Locator:
         # strings: see find_by_strings.
         self._value = value
         self._sizes = sizes
+        self._passed: list[int] = []  # where counting quotes ended, and how many (see quotes)
         # Given the paths it will be asked about, the locator walks only toward them,
         # skipping everything else: no map of every value of a 64 MiB document.
         self._paths = None if paths is None else set(paths)
@@ -579,6 +585,15 @@ class Locator:
         exact = self._place() if self._offsets is None else self._paths.issubset(self._offsets)
         return self._offsets.__getitem__ if exact and self._offsets is not None else None
 
+    def quotes(self) -> int | None:
+        """How many quotes the text holds, if placing the paths counted them (up to the
+        last, and the rest here, in C); else None."""
+        if not self._passed:
+            return None
+        pos, passed = self._passed
+        text: Any = self._text
+        return passed + int(text.count(b'"' if type(text) is bytes else '"', pos))
+
     def _place(self) -> bool:
         """Place every path given; tell whether each is in the text itself (not placed
         at a parent)."""
@@ -587,7 +602,12 @@ class Locator:
         left: Iterable[str] = self._paths
         if self._value is not _NOT_GIVEN:
             offsets, left = find_by_strings(
-                self._text, self._value, self._paths, self._sizes, escaped=False
+                self._text,
+                self._value,
+                self._paths,
+                self._sizes,
+                escaped=False,
+                passed=self._passed,
             )
         exact = not left and self._paths.issubset(offsets)
         if left:
@@ -788,6 +808,7 @@ def find_by_strings(
     sizes: dict[int, int] | None = None,
     *,
     escaped: bool | None = None,
+    passed: list[int] | None = None,
 ) -> tuple[dict[str, int], list[str]]:
     """Place *paths* in *text* from *value*, the parsed *text*, without reading the text's
     structure; return the offsets and the paths left for :func:`find` to place.
@@ -801,6 +822,7 @@ def find_by_strings(
     string (a number, ``[]``, ``{}``), and every path of a text with an escaped quote.
     *sizes* are the strings of some objects of *value*, by id (see :func:`strings_in`).
     *escaped* says whether the text has an escaped quote, when the caller knows.
+    *passed*, if given, gets where the quotes counted end and how many there were.
     """
     paths = list(paths)
     if has_escaped_quote(text) if escaped is None else escaped:
@@ -914,17 +936,20 @@ def find_by_strings(
             wanted[placed] = place
         elif placed != "$":
             left.append(path)
-    pos = passed = 0
+    pos = passed_quotes = 0
     # By ordinal (paths of one ordinal, an item and its first item, are placed alike).
     for path, (ordinal, opens) in sorted(wanted.items(), key=_place_of):
-        pos = _after_quotes(text, pos, 2 * ordinal - passed, pos / passed if passed else 16.0)
-        passed = 2 * ordinal
+        spacing = pos / passed_quotes if passed_quotes else 16.0
+        pos = _after_quotes(text, pos, 2 * ordinal - passed_quotes, spacing)
+        passed_quotes = 2 * ordinal
         at = searched.index(quote, pos)
         for _ in range(opens):  # back over the brackets (and blanks) before the string
             at -= 1
             while searched[at] in blanks:
                 at -= 1
         offsets[path] = at
+    if passed is not None:
+        passed += (pos, passed_quotes)
     return offsets, left
 
 

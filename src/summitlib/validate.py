@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import orjson
@@ -164,13 +164,9 @@ _CHECKED_KEPT = 4096
 
 
 def _check(document: object) -> tuple[Summit | None, list[Problem]]:
-    parsed = None
     if isinstance(document, (str, bytes, bytearray, memoryview)):
-        sizes: dict[int, int] = {}  # what the collecting pass learns, for the locator
         try:
-            parsed = _json.parse_deferred(document)
-            data = parsed.value
-            summit, raw = check_data(data, parsed, sizes)
+            return _check_text(document)
         except _json.JSONProblem as error:
             return None, [
                 Problem(
@@ -181,32 +177,45 @@ def _check(document: object) -> tuple[Summit | None, list[Problem]]:
                     column=error.column,
                 )
             ]
-    else:
-        data = _graph.to_data(document) if isinstance(document, Summit) else document
-        summit, raw = check_data(data)
-        # Parsed text never holds a lone surrogate (the parser rejects it); data built
-        # in Python may, and no JSON text could carry it.
-        raw.extend(_surrogate_problems(data, shaped=summit is not None))
+    data = _graph.to_data(document) if isinstance(document, Summit) else document
+    summit, raw = check_data(data)
+    # Parsed text never holds a lone surrogate (the parser rejects it); data built in
+    # Python may, and no JSON text could carry it.
+    raw.extend(_surrogate_problems(data, shaped=summit is not None))
     if not raw:
         return summit, []
-    # Document order: the order of the values in the data, which for text is the order
-    # of the text; a missing key sorts after the keys its object has.
-    order: Callable[[str], Any] | None = None
-    locator = None
-    if parsed is not None:
-        # Placed in the document as given: bytes are not decoded unless the text holds
-        # an escaped quote (see _json.Locator); columns count characters either way.
-        paths = [p for p, _, _ in raw]
-        escaped = parsed.strings is None  # parsing looked for an escaped quote already
-        locator = _json.Locator(
-            parsed.source, paths=paths, value=data, sizes=sizes, escaped=escaped
-        )
-        # Placing the problems orders them too, unless one is at a missing key.
-        order = locator.order()
+    order = _paths.document_order(data)
+    raw.sort(key=lambda problem: order(problem[0]))
+    return None, [Problem(path=path, code=code, message=message) for path, code, message in raw]
+
+
+def _check_text(
+    document: str | bytes | bytearray | memoryview,
+) -> tuple[Summit | None, list[Problem]]:
+    sizes: dict[int, int] = {}  # what the collecting pass learns, for the locator
+    parsed = _json.parse_deferred(document)
+    data = parsed.value
+    summit, raw, counted = _check_data(data, parsed, sizes)
+    if not raw:
+        if counted != _CHECKED:
+            parsed.check_duplicates(counted)
+        return summit, []
+    # Placed in the document as given: bytes are not decoded unless the text holds an
+    # escaped quote (see _json.Locator); columns count characters either way.
+    paths = [p for p, _, _ in raw]
+    locator = _json.Locator(
+        parsed.source, paths=paths, value=data, sizes=sizes, escaped=parsed.escaped
+    )
+    # Document order: the order of the values in the data, which is the order of the
+    # text; a missing key sorts after the keys its object has. Placing the problems
+    # orders them too, unless one is at a missing key.
+    order = locator.order()
+    if counted != _CHECKED:
+        # Only now, but before any problem is reported: placing them counted most of
+        # the quotes the check needs.
+        parsed.check_duplicates(counted, locator.quotes())
     where = _paths.document_order(data) if order is None else order
     raw.sort(key=lambda problem: where(problem[0]))
-    if locator is None:
-        return None, [Problem(path=path, code=code, message=message) for path, code, message in raw]
     places = locator.locate_all([path for path, _, _ in raw])
     return None, [
         _problem(path, code, message, line, column)
@@ -296,6 +305,23 @@ def check_data(
     collecting pass, if it runs, knows of the strings of each record (see
     :func:`~summitlib._json.find_by_strings`).
     """
+    summit, raw, counted = _check_data(data, parsed, sizes)
+    if parsed is not None and counted != _CHECKED:
+        parsed.check_duplicates(counted)
+    return summit, raw
+
+
+#: Said by _check_data of a document whose duplicate keys it looked for already (or
+#: that has no text to look in).
+_CHECKED: Final = -1
+
+
+def _check_data(
+    data: Any, parsed: _json.Parsed | None, sizes: dict[int, int] | None
+) -> tuple[Summit | None, list[RawProblem], int | None]:
+    """:func:`check_data`, leaving the duplicate-key check of a document the collecting
+    pass read to the caller (placing its problems counts the quotes the check needs):
+    the strings the pass counted (None if it could not), or :data:`_CHECKED`."""
     # Read as its own version says, if it is one this release reads.
     version = data.get("schema_version") if type(data) is dict else None
     if type(version) is not str:
@@ -303,7 +329,7 @@ def check_data(
     elif version not in SCHEMA_VERSIONS:
         if parsed is not None:
             parsed.check_duplicates()
-        return None, [_version_problem(version)]
+        return None, [_version_problem(version)], _CHECKED
     try:
         fast = structure_fast(data, collected_classes(), version)
     except Exception:
@@ -314,20 +340,21 @@ def check_data(
         summit, records, _ = fast
         if follows_rules(summit, records, version):
             # With a version, the fast path filled in the legacy defaults already.
-            return summit if version is not None else apply_legacy_defaults(summit), []
-        return None, rule_problems(data)
+            made = summit if version is not None else apply_legacy_defaults(summit)
+            return made, [], _CHECKED
+        return None, rule_problems(data), _CHECKED
     checked, raw, nodes, strings = structure_counted(data, sizes, version)
-    if parsed is not None:
-        parsed.check_duplicates(strings)
+    if parsed is None:
+        strings = _CHECKED
     if checked is not None or not rules_hold(nodes, versioned=version is not None):
         # Where each rule problem is: the rules walk the plain data. (A valid shape
         # lands here too: the fast path also gives up on a rule it checks in passing,
         # ids unique among siblings or fields newer than the document's version.)
         raw.extend(rule_problems(data))
     if raw or checked is None:
-        return None, raw
+        return None, raw, strings
     # Valid, although the fast path gave up (it may give up on anything).
-    return apply_legacy_defaults(checked), []
+    return apply_legacy_defaults(checked), [], strings
 
 
 def _version_problem(version: str) -> RawProblem:
