@@ -905,21 +905,27 @@ def _path_texts(paths: list[LazyPath]) -> list[str]:
     made: dict[int, tuple[str, Parts | None]] = {}  # by the id of a lazy path in *paths*
     texts = []
     for path in paths:
+        if type(path) is not tuple:
+            # The root, or a path built already (an unknown key's: see _unknown).
+            texts.append(path)
+            continue
+        # A problem's own path is seldom another's parent: only its parents are kept.
+        parent, last = path
         links = []
-        while type(path) is tuple:
-            found = made.get(id(path))
+        while type(parent) is tuple:
+            found = made.get(id(parent))
             if found is not None:
                 text, parts = found
                 break
-            links.append(path)
-            path = path[0]
+            links.append(parent)
+            parent = parent[0]
         else:
-            # The root, or a path built already (an unknown key's: see _unknown).
-            text, parts = path, (() if path == "$" else None)
+            text, parts = parent, (() if parent == "$" else None)
         for link in reversed(links):
             text, parts = step(text, parts, link[1])
             made[id(link)] = text, parts
-        if parts is not None and links:
+        text, parts = step(text, parts, last)
+        if parts is not None:
             remember(text, parts)
         texts.append(text)
     return texts
