@@ -25,7 +25,7 @@ import attrs
 import orjson
 
 from summitlib._meta import shared_methods
-from summitlib._paths import key_path, split_path
+from summitlib._paths import key_path, path_of, split_path
 
 __all__ = [
     "MAX_DEPTH",
@@ -708,9 +708,11 @@ def _ws(text: str | bytes, pos: int) -> int:
     return _WS.match(text, pos).end()  # type: ignore[union-attr]
 
 
-def _trie(paths: Iterable[str]) -> tuple[dict[Any, Any], int]:
+def _trie(
+    paths: Iterable[str], ends: dict[str, dict[Any, Any]] | None = None
+) -> tuple[dict[Any, Any], int]:
     """The parts of *paths* as nested dicts: keys (str) and indices (int) to children;
-    and how many nodes it has below its root."""
+    and how many nodes it has below its root. *ends*, if given, gets each path's node."""
     trie: dict[Any, Any] = {}
     size = 0
     for path in paths:
@@ -724,7 +726,24 @@ def _trie(paths: Iterable[str]) -> tuple[dict[Any, Any], int]:
                 below = node[part] = {}
                 size += 1
             node = below
+        if ends is not None:
+            ends[path] = node
     return trie, size
+
+
+def _nearest_walked(
+    path: str, trie: dict[Any, Any], walked: dict[int, tuple[int, int] | None]
+) -> tuple[str, tuple[int, int] | None]:
+    """The nearest parent of *path* that find_by_strings' walk reached (the root if none
+    did), and what it found there."""
+    parts = split_path(path) or ()
+    node, depth, place = trie, 0, None
+    for index, part in enumerate(parts):
+        node = node[part]
+        if id(node) not in walked:
+            break  # the walk went no deeper: a child is reached through its parent
+        depth, place = index + 1, walked[id(node)]
+    return path_of(parts[:depth]), place
 
 
 def strings_in_data(value: Any) -> int:
@@ -830,17 +849,19 @@ def find_by_strings(
     marks: Any = (b'"', b" \t\r\n") if isinstance(text, bytes) else ('"', " \t\r\n")
     quote, blanks = marks
     searched: Any = text
-    trie, size = _trie(paths)
+    ends: dict[str, dict[Any, Any]] = {}
+    trie, size = _trie(paths, ends)
     remaining = [size]
-    # Each path walked to: (ordinal of its first string, brackets opening before it),
-    # or None for an item that does not start with a string.
-    walked: dict[str, tuple[int, int] | None] = {"$": None}
+    # Each node of the trie walked to, by id: (ordinal of its first string, brackets
+    # opening before it), or None for an item that does not start with a string. (No
+    # path's text is made on the way: the trie's nodes stand for them.)
+    walked: dict[int, tuple[int, int] | None] = {}
     seen = 0
     known = (sizes if sizes is not None else {}).get
 
     # The object and array branches look alike but differ in what a member adds (a key
     # and its value, or a value): written out, as each runs once per member.
-    def walk(node: dict[Any, Any], item: Any, path: str) -> None:
+    def walk(node: dict[Any, Any], item: Any) -> None:
         nonlocal seen
         if type(item) is dict:
             # Once all wanted here are found, the rest of a record counted whole (sizes)
@@ -864,12 +885,11 @@ def find_by_strings(
                     else:
                         seen += 1
                     continue
-                child_path = key_path(path, key)
-                walked[child_path] = (seen, 0)
+                walked[id(below)] = (seen, 0)
                 seen += 1
                 remaining[0] -= 1
                 if below:
-                    walk(below, child, child_path)
+                    walk(below, child)
                 elif type(child) is str:
                     seen += 1
                 elif type(child) is dict or type(child) is list:
@@ -891,7 +911,7 @@ def find_by_strings(
                     for index in sorted(k for k in node if type(k) is int and k < len(item)):
                         seen += sum(counted[start:index])
                         start = index + 1
-                        if item_wanted(node[index], item[index], f"{path}[{index}]"):
+                        if item_wanted(node[index], item[index]):
                             return
                     seen += sum(counted[start:])
                     return
@@ -907,31 +927,34 @@ def find_by_strings(
                     elif kind is list:
                         seen += strings_in(child, sizes)
                     continue
-                if item_wanted(below, child, f"{path}[{index}]"):
+                if item_wanted(below, child):
                     return
 
-    def item_wanted(below: dict[Any, Any], child: Any, child_path: str) -> bool:
+    def item_wanted(below: dict[Any, Any], child: Any) -> bool:
         """Place a wanted array item; tell whether nothing more is wanted."""
         nonlocal seen
         if type(child) is dict and child:
-            walked[child_path] = (seen, 1)  # a record: its first key, after its "{"
+            walked[id(below)] = (seen, 1)  # a record: its first key, after its "{"
         else:
             opens = _opening(child)
-            walked[child_path] = None if opens is None else (seen, opens)
+            walked[id(below)] = None if opens is None else (seen, opens)
         remaining[0] -= 1
         if below:
-            walk(below, child, child_path)
+            walk(below, child)
         else:
             seen += strings_in(child, sizes)
         return not remaining[0]
 
-    walk(trie, value, "$")
+    walk(trie, value)
     offsets = {"$": _ws(text, 0)}
     wanted: dict[str, tuple[int, int]] = {}
     left = []
     for path in paths:
-        placed = path if path in walked else _nearest(path, walked)
-        place = walked[placed]
+        end = ends.get(path)
+        if end is not None and id(end) in walked:
+            placed, place = path, walked[id(end)]
+        else:  # not there itself: placed at its nearest parent that is
+            placed, place = _nearest_walked(path, trie, walked)
         if place is not None:
             wanted[placed] = place
         elif placed != "$":
