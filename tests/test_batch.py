@@ -272,6 +272,38 @@ def test_jobs_give_the_same_results_in_the_same_order(
     assert seen == [result.path for result in alone]
 
 
+def test_a_process_running_other_threads_is_not_forked(
+    many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forking a process that runs another thread can leave a worker waiting forever on
+    a lock that thread held: the workers then come from a fork server, with the same
+    results."""
+    import threading
+
+    kwargs: list[dict[str, Any]] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def spy(processes: int, **given: Any) -> Any:
+        kwargs.append(given)
+        return real(processes, **given)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", spy)
+    monkeypatch.setattr(batch, "max_jobs", lambda: 2)
+    alone = batch.check_paths([str(many)])
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait, daemon=True)
+    waiting.start()
+    try:
+        together = batch.check_paths([str(many)], jobs=2)
+    finally:
+        stop.set()
+        waiting.join()
+    assert together == alone
+    context = kwargs[-1]["mp_context"]
+    if sys.platform.startswith("linux"):  # fork is the default only there
+        assert context.get_start_method() == "forkserver"
+
+
 def test_small_batches_stay_in_one_process(
     alaska_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

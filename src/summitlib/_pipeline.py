@@ -397,7 +397,9 @@ class ProcessPool:
         done = 0
         executor = None
         try:
-            executor = ProcessPoolExecutor(processes, initializer=_start_worker)
+            executor = ProcessPoolExecutor(
+                processes, mp_context=_context(), initializer=_start_worker
+            )
             # Several chunks per process keep every process busy when file sizes differ.
             chunk = max(1, len(names) // (processes * 4))
             # Submitted by hand, not with executor.map, whose clean-up cancels the futures
@@ -422,6 +424,30 @@ class ProcessPool:
         finally:
             if executor is not None:
                 executor.shutdown(cancel_futures=True)
+
+
+def _context() -> Any:
+    """The platform's way of starting worker processes; but not a fork of a process
+    running other threads (a library's allocator thread, a caller's), which can leave a
+    child waiting forever on a lock one of them held: a fork server's process is
+    started afresh, and forks the workers."""
+    import multiprocessing
+
+    context = multiprocessing.get_context()
+    if context.get_start_method() == "fork" and _threads() > 1:
+        return multiprocessing.get_context("forkserver")
+    return context
+
+
+def _threads() -> int:
+    """How many threads this process runs, native ones included where the system says
+    (pyarrow's jemalloc starts one that Python does not know of)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        import threading
+
+        return threading.active_count()
 
 
 def _run_part(task: Task, names: Sequence[str]) -> list[FileResult]:
